@@ -1,0 +1,41 @@
+package io.egret.domain.packing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.egret.domain.resource.Resources;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One container: its id (1 and up; container 0 runs the topology master and is never packed), its instances
+ * ordered by task id, and the resources it requests from the scheduler (instances plus padding).
+ */
+public record ContainerPlan(int id, List<InstancePlan> instances, Resources required) {
+    public ContainerPlan {
+        requireNonNull(instances, "instances is null");
+        requireNonNull(required, "required is null");
+        if (id < 1) {
+            throw new IllegalArgumentException("container id must be at least 1, got " + id);
+        }
+        instances = instances.stream()
+                .sorted(Comparator.comparing(InstancePlan::id))
+                .toList();
+    }
+
+    /** The sum of the instances' resources, without padding. */
+    public Resources instanceResources() {
+        Resources total = Resources.ZERO;
+        for (InstancePlan instance : instances) {
+            total = total.plus(instance.resources());
+        }
+        return total;
+    }
+
+    public long countOf(String component) {
+        return instances.stream().filter(instance -> instance.component().equals(component)).count();
+    }
+
+    public ContainerPlan withRequired(Resources newRequired) {
+        return new ContainerPlan(id, instances, newRequired);
+    }
+}
