@@ -1,0 +1,25 @@
+package io.egret.ports.in;
+
+import static java.util.Objects.requireNonNull;
+
+import io.egret.domain.lifecycle.ExecutionState;
+import io.egret.domain.packing.PackingPlan;
+import io.egret.domain.topology.TopologyDefinition;
+import java.util.Optional;
+
+/**
+ * What {@code submit} did, or with {@code --dry-run} what it would do.
+ *
+ * @param executionState the recorded state; empty for a dry run
+ */
+public record SubmitResult(
+        TopologyDefinition definition,
+        PackingPlan packingPlan,
+        Optional<ExecutionState> executionState,
+        boolean dryRun) {
+    public SubmitResult {
+        requireNonNull(definition, "definition is null");
+        requireNonNull(packingPlan, "packingPlan is null");
+        requireNonNull(executionState, "executionState is null");
+    }
+}
