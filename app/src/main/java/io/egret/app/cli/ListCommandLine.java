@@ -1,0 +1,64 @@
+package io.egret.app.cli;
+
+import io.egret.app.client.EgretClient;
+import io.egret.ports.in.ListQuery;
+import io.egret.ports.in.TopologySummary;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code heron list CLUSTER[/ROLE[/ENV]]}. */
+@Command(name = "list", description = "List the topologies of a cluster, including stale ones left by failures.")
+final class ListCommandLine extends ClusterCommand {
+    @Parameters(index = "0", paramLabel = "CLUSTER[/ROLE[/ENV]]")
+    String cluster;
+
+    ListCommandLine(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    public Integer call() {
+        String[] parts = cluster.split("/", -1);
+        ListQuery query = new ListQuery(
+                parts[0],
+                parts.length > 1 && !parts[1].isEmpty() ? Optional.of(parts[1]) : Optional.empty(),
+                parts.length > 2 && !parts[2].isEmpty() ? Optional.of(parts[2]) : Optional.empty());
+        try (EgretClient client = open(cluster)) {
+            List<TopologySummary> topologies = client.list(query);
+            Printer printer = printer();
+            if (printer.isJson()) {
+                printer.json(topologies.stream()
+                        .map(summary -> {
+                            Map<String, Object> entry = new LinkedHashMap<>();
+                            entry.put("topology", summary.name().value());
+                            entry.put("state", summary.executionState().map(state -> state.state().name()).orElse("STALE"));
+                            entry.put("target", summary.executionState().map(state -> state.target().toString()).orElse(""));
+                            entry.put("containers", summary.containers());
+                            return entry;
+                        })
+                        .toList());
+                return ExitCodes.SUCCESS;
+            }
+            if (topologies.isEmpty()) {
+                printer.line("No topologies on " + cluster);
+                return ExitCodes.SUCCESS;
+            }
+            printer.line(String.format(Locale.ROOT, "%-30s %-11s %-30s %s", "TOPOLOGY", "STATE", "TARGET", "CONTAINERS"));
+            for (TopologySummary summary : topologies) {
+                printer.line(String.format(
+                        Locale.ROOT,
+                        "%-30s %-11s %-30s %d",
+                        summary.name(),
+                        summary.executionState().map(state -> state.state().name()).orElse("STALE"),
+                        summary.executionState().map(state -> state.target().toString()).orElse("(partial state: heron kill it)"),
+                        summary.containers()));
+            }
+            return ExitCodes.SUCCESS;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.egret.app.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.egret.codec.EgretJson;
+import io.egret.domain.packing.ContainerPlan;
+import io.egret.domain.packing.InstancePlan;
+import io.egret.domain.packing.PackingPlan;
+import io.egret.domain.resource.Resources;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Renders results as text for people or as JSON for scripts. */
+final class Printer {
+    private final PrintStream out;
+    private final boolean json;
+
+    Printer(PrintStream out, boolean json) {
+        this.out = requireNonNull(out, "out is null");
+        this.json = json;
+    }
+
+    boolean isJson() {
+        return json;
+    }
+
+    void line(String text) {
+        out.println(text);
+    }
+
+    void json(Object value) {
+        try {
+            out.println(EgretJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    /** Prints a text line, or the given JSON document under {@code --output json}. */
+    void result(String text, Object jsonValue) {
+        if (json) {
+            json(jsonValue);
+        } else {
+            line(text);
+        }
+    }
+
+    void plan(String topology, PackingPlan plan, DryRunFormat format) {
+        switch (format) {
+            case RAW -> {
+                line("Packing class: " + plan.algorithm());
+                line("Topology: " + topology);
+                line("Packing plan:");
+                line(plan.toString());
+            }
+            case TABLE, COLORED_TABLE -> table(plan);
+            case JSON -> json(planJson(topology, plan));
+        }
+    }
+
+    private void table(PackingPlan plan) {
+        line("Total number of containers: " + plan.containers().size());
+        line("Using packing class: " + plan.algorithm());
+        for (ContainerPlan container : plan.containers()) {
+            Resources required = container.required();
+            line("");
+            line("Container " + container.id());
+            line("CPU: " + Resources.formatCpu(required.cpu()) + ", RAM: " + required.ram().megabytes() + " MB, Disk: "
+                    + required.disk().megabytes() + " MB");
+            line(String.format(Locale.ROOT, "%-20s %8s %6s %9s %10s", "component", "task ID", "CPU", "RAM (MB)", "disk (MB)"));
+            for (InstancePlan instance : container.instances()) {
+                Resources resources = instance.resources();
+                line(String.format(
+                        Locale.ROOT,
+                        "%-20s %8d %6s %9d %10d",
+                        instance.component(),
+                        instance.id().taskId(),
+                        Resources.formatCpu(resources.cpu()),
+                        resources.ram().megabytes(),
+                        resources.disk().megabytes()));
+            }
+        }
+    }
+
+    static Map<String, Object> planJson(String topology, PackingPlan plan) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("packingClass", plan.algorithm());
+        document.put("topology", topology);
+        document.put(
+                "containers",
+                plan.containers().stream()
+                        .map(container -> {
+                            Map<String, Object> entry = new LinkedHashMap<>();
+                            entry.put("id", container.id());
+                            entry.put("resources", resourcesJson(container.required()));
+                            List<Map<String, Object>> components = container.instances().stream()
+                                    .map(instance -> {
+                                        Map<String, Object> component = new LinkedHashMap<>();
+                                        component.put("component", instance.component());
+                                        component.put("id", instance.id().taskId());
+                                        component.put("index", instance.id().componentIndex());
+                                        component.put("resources", resourcesJson(instance.resources()));
+                                        return component;
+                                    })
+                                    .toList();
+                            entry.put("components", components);
+                            return entry;
+                        })
+                        .toList());
+        return document;
+    }
+
+    private static Map<String, Object> resourcesJson(Resources resources) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("cpu", resources.cpu());
+        document.put("ram", resources.ram().bytes());
+        document.put("disk", resources.disk().bytes());
+        return document;
+    }
+}

@@ -1,0 +1,135 @@
+package io.egret.app.cli;
+
+import io.egret.app.client.EgretClient;
+import io.egret.domain.error.EgretException;
+import io.egret.domain.topology.ClusterTarget;
+import io.egret.ports.in.SubmitCommand;
+import io.egret.ports.in.SubmitResult;
+import io.egret.ports.in.WaitCondition;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+
+/** {@code heron submit CLUSTER[/ROLE[/ENV]] TOPOLOGY-FILE CLASS [TOPOLOGY-ARGS...]}. */
+@Command(name = "submit", description = "Submit a topology: load, pack, upload, record, launch.")
+final class SubmitCommandLine extends ClusterCommand {
+    @Parameters(index = "0", paramLabel = "CLUSTER[/ROLE[/ENV]]")
+    String cluster;
+
+    @Parameters(index = "1", paramLabel = "TOPOLOGY-FILE", description = "The topology's jar.")
+    Path topologyFile;
+
+    @Parameters(index = "2", paramLabel = "CLASS", description = "The topology's main class.")
+    String className;
+
+    @Parameters(index = "3..*", paramLabel = "TOPOLOGY-ARGS", description = "Arguments for the main class.")
+    List<String> topologyArguments = new ArrayList<>();
+
+    /** Heron passes options it does not know to the topology's main class; so do we. */
+    @Unmatched
+    List<String> unmatched = new ArrayList<>();
+
+    @Option(names = "--deploy-deactivated", description = "Start with spouts paused; activate later.")
+    boolean deployDeactivated;
+
+    @Option(names = "--dry-run", description = "Show the packing plan and effective config; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--dry-run-format", paramLabel = "FORMAT", description = "raw, table (default) or json.")
+    DryRunFormat dryRunFormat = DryRunFormat.TABLE;
+
+    @Option(
+            names = "--topology-main-jvm-property",
+            paramLabel = "KEY=VALUE",
+            description = "A -D system property for the topology's main class (repeatable).")
+    List<String> jvmProperties = new ArrayList<>();
+
+    @Option(
+            names = "--wait-until",
+            paramLabel = "CONDITION",
+            description = "SUBMITTED (default) or RUNNING: return once every container reported to the topology master.")
+    WaitCondition waitUntil = WaitCondition.SUBMITTED;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long --wait-until may wait (default 60).")
+    long timeoutSeconds = 60;
+
+    @Option(names = "--replace", description = "Kill a running topology of the same name after the new one is ready.")
+    boolean replace;
+
+    @Option(names = "--release-yaml-file", hidden = true, description = "Accepted for Heron compatibility.")
+    Path releaseYamlFile;
+
+    SubmitCommandLine(CliContext context) {
+        super(context);
+    }
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(topologyFile)) {
+            throw EgretException.userError("topology file '" + topologyFile + "' does not exist or is not a file");
+        }
+        List<String> arguments = new ArrayList<>(topologyArguments);
+        arguments.addAll(unmatched);
+        try (EgretClient client = open(cluster)) {
+            ClusterTarget target = client.target(cluster, context.user());
+            SubmitResult result = client.submit(new SubmitCommand(
+                    target,
+                    context.user(),
+                    topologyFile.toAbsolutePath(),
+                    className,
+                    arguments,
+                    parseProperties(jvmProperties),
+                    deployDeactivated,
+                    dryRun,
+                    replace,
+                    waitUntil,
+                    Duration.ofSeconds(timeoutSeconds)));
+            Printer printer = printer();
+            if (result.dryRun()) {
+                DryRunFormat format = printer.isJson() ? DryRunFormat.JSON : dryRunFormat;
+                printer.plan(result.definition().name().value(), result.packingPlan(), format);
+                if (format != DryRunFormat.JSON) {
+                    printer.line("");
+                    printer.line("Effective config (secrets redacted):");
+                    client.config().redacted().forEach((key, value) -> printer.line("  " + key + ": " + value));
+                }
+                return ExitCodes.SUCCESS;
+            }
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("topology", result.definition().name().value());
+            result.executionState().ifPresent(state -> {
+                document.put("id", state.id().value());
+                document.put("target", state.target().toString());
+                document.put("state", state.state().name());
+            });
+            document.put("containers", result.packingPlan().containers().size());
+            printer.result(
+                    "Submitted topology '" + result.definition().name() + "' to " + target + " ("
+                            + result.packingPlan().containers().size() + " containers, state "
+                            + result.executionState().map(state -> state.state().name()).orElse("?") + ")",
+                    document);
+            return ExitCodes.SUCCESS;
+        }
+    }
+
+    static Map<String, String> parseProperties(List<String> properties) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String property : properties) {
+            int equals = property.indexOf('=');
+            if (equals <= 0) {
+                throw EgretException.userError(
+                        "--topology-main-jvm-property '" + property + "' must look like KEY=VALUE");
+            }
+            parsed.put(property.substring(0, equals), property.substring(equals + 1));
+        }
+        return parsed;
+    }
+}
