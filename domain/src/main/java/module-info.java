@@ -6,4 +6,5 @@ module io.egret.domain {
     exports io.egret.domain.packing;
     exports io.egret.domain.lifecycle;
     exports io.egret.domain.runtime;
+    exports io.egret.domain.config;
 }
