@@ -218,6 +218,19 @@ public final class EffectiveConfig {
         return Collections.unmodifiableMap(shown);
     }
 
+    /**
+     * Key to expanded value for every entry that is not a secret, sorted by key: the snapshot shipped in a
+     * topology package, so that every container reads the config the CLI resolved. Credentials stay out of an
+     * archive on shared storage; containers get them from their own environment.
+     */
+    public Map<String, String> withoutSecrets() {
+        Map<String, String> snapshot = new LinkedHashMap<>();
+        resolved.values().stream()
+                .filter(entry -> !ConfigKey.isSecretName(entry.key()))
+                .forEach(entry -> snapshot.put(entry.key(), entry.value()));
+        return Collections.unmodifiableMap(snapshot);
+    }
+
     /** One line per key: {@code key = value  (source)}, secrets redacted. */
     public String toDisplayString() {
         return resolved.values().stream()
