@@ -1,7 +1,5 @@
 package io.egret.domain.lifecycle;
 
-import static java.util.Objects.requireNonNull;
-
 import io.egret.domain.error.EgretException;
 import io.egret.domain.topology.ClusterTarget;
 import io.egret.domain.topology.TopologyId;
@@ -73,8 +71,8 @@ public final class Lifecycle {
     /** Finish (or roll back) an update: back to the state it started from. */
     public static ExecutionState endUpdate(ExecutionState current) {
         UpdateIntent intent = current.update()
-                .orElseThrow(() -> EgretException.conflict(
-                        "topology '" + current.name() + "' has no update in progress"));
+                .orElseThrow(
+                        () -> EgretException.conflict("topology '" + current.name() + "' has no update in progress"));
         return current.withUpdate(Optional.empty()).withState(intent.resumeState());
     }
 
@@ -103,7 +101,8 @@ public final class Lifecycle {
     private static void requireNotUpdating(ExecutionState current, String action) {
         if (current.isUpdating()) {
             throw EgretException.conflict("cannot " + action + " topology '" + current.name()
-                    + "': an update is in progress since " + current.update().get().startedAt()
+                    + "': an update is in progress since "
+                    + current.update().get().startedAt()
                     + "; wait for it, or kill the topology");
         }
     }

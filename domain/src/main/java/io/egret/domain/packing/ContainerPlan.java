@@ -32,7 +32,9 @@ public record ContainerPlan(int id, List<InstancePlan> instances, Resources requ
     }
 
     public long countOf(String component) {
-        return instances.stream().filter(instance -> instance.component().equals(component)).count();
+        return instances.stream()
+                .filter(instance -> instance.component().equals(component))
+                .count();
     }
 
     public ContainerPlan withRequired(Resources newRequired) {

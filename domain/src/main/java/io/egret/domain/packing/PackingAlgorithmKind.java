@@ -16,7 +16,8 @@ public enum PackingAlgorithmKind {
     FIRST_FIT_DECREASING("FirstFitDecreasing", "binpacking.FirstFitDecreasingPacking"),
     RESOURCE_COMPLIANT_ROUND_ROBIN("ResourceCompliantRoundRobin", "roundrobin.ResourceCompliantRRPacking");
 
-    private static final List<String> HERON_PACKAGES = List.of("org.apache.heron.packing.", "com.twitter.heron.packing.");
+    private static final List<String> HERON_PACKAGES =
+            List.of("org.apache.heron.packing.", "com.twitter.heron.packing.");
 
     private final String shortName;
     private final String heronClassSuffix;
@@ -49,7 +50,8 @@ public enum PackingAlgorithmKind {
                     return kind;
                 }
             }
-            if (trimmed.equalsIgnoreCase(kind.shortName) || trimmed.toUpperCase(Locale.ROOT).equals(kind.name())) {
+            if (trimmed.equalsIgnoreCase(kind.shortName)
+                    || trimmed.toUpperCase(Locale.ROOT).equals(kind.name())) {
                 return kind;
             }
         }

@@ -43,7 +43,9 @@ public record PackingPlan(String algorithm, List<ContainerPlan> containers) {
     }
 
     public int instanceCount() {
-        return containers.stream().mapToInt(container -> container.instances().size()).sum();
+        return containers.stream()
+                .mapToInt(container -> container.instances().size())
+                .sum();
     }
 
     /** Component name to number of instances, sorted by name. */

@@ -33,8 +33,7 @@ public record ClusterTarget(String cluster, String role, String environ) {
      * @param roleRequired the cluster's {@code heron.config.is.role.required}
      * @param environRequired the cluster's {@code heron.config.is.env.required}
      */
-    public static ClusterTarget parse(
-            String spec, String submitUser, boolean roleRequired, boolean environRequired) {
+    public static ClusterTarget parse(String spec, String submitUser, boolean roleRequired, boolean environRequired) {
         requireNonNull(spec, "spec is null");
         String[] parts = spec.split("/", -1);
         if (parts.length > 3) {

@@ -30,7 +30,8 @@ public record ComponentDefinition(
         outputs = List.copyOf(requireNonNull(outputs, "outputs is null"));
         inputs = List.copyOf(requireNonNull(inputs, "inputs is null"));
         config = Map.copyOf(requireNonNull(config, "config is null"));
-        serializedObject = requireNonNull(serializedObject, "serializedObject is null").clone();
+        serializedObject =
+                requireNonNull(serializedObject, "serializedObject is null").clone();
         if (name.isBlank()) {
             throw new IllegalArgumentException("component name is blank");
         }
@@ -49,7 +50,8 @@ public record ComponentDefinition(
     }
 
     public ComponentDefinition withParallelism(int newParallelism) {
-        return new ComponentDefinition(name, kind, newParallelism, className, outputs, inputs, config, serializedObject);
+        return new ComponentDefinition(
+                name, kind, newParallelism, className, outputs, inputs, config, serializedObject);
     }
 
     // Records compare arrays by identity; the serialized object is payload, not identity.
@@ -73,6 +75,7 @@ public record ComponentDefinition(
 
     @Override
     public String toString() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " x" + parallelism + " (" + className + ")";
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name + " x" + parallelism + " (" + className
+                + ")";
     }
 }

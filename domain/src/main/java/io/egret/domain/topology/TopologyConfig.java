@@ -80,7 +80,8 @@ public record TopologyConfig(Map<String, String> values) {
             long bytes = Long.parseLong(value.trim());
             return bytes < 0 ? Optional.empty() : Optional.of(ByteAmount.ofBytes(bytes));
         } catch (NumberFormatException e) {
-            throw EgretException.userError("topology config " + key + " must be a number of bytes, got '" + value + "'");
+            throw EgretException.userError(
+                    "topology config " + key + " must be a number of bytes, got '" + value + "'");
         }
     }
 
@@ -129,9 +130,8 @@ public record TopologyConfig(Map<String, String> values) {
         try {
             return OptionalDouble.of(Double.parseDouble(value.trim()));
         } catch (NumberFormatException e) {
-            throw EgretException.userError(
-                    "topology config " + COMPONENT_CPUMAP + " value for '" + component + "' must be a number, got '"
-                            + value + "'");
+            throw EgretException.userError("topology config " + COMPONENT_CPUMAP + " value for '" + component
+                    + "' must be a number, got '" + value + "'");
         }
     }
 

@@ -16,7 +16,9 @@ public record TopologyName(String value) implements Comparable<TopologyName> {
 
     public TopologyName {
         requireNonNull(value, "value is null");
-        if (value.isEmpty() || value.length() > MAX_LENGTH || !VALID.matcher(value).matches()) {
+        if (value.isEmpty()
+                || value.length() > MAX_LENGTH
+                || !VALID.matcher(value).matches()) {
             throw EgretException.userError("invalid topology name '" + value + "': use 1 to " + MAX_LENGTH
                     + " letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
