@@ -1,0 +1,234 @@
+package io.egret.domain.packing;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Containers under construction, with what each has left, indexed for first-fit search.
+ *
+ * <p>A segment tree keeps, per dimension (CPU in micro-cores, RAM bytes, disk bytes, instance slots), the
+ * largest remainder in each range of containers. A search descends only into ranges whose maxima all cover the
+ * demand, so finding the first container with room takes O(log C) for the common case instead of Heron's sort of
+ * every container for every placement. The per-dimension maxima may come from different containers; the search
+ * then backtracks, but never misses a container that fits.
+ *
+ * <p>Containers are addressed by index (0 and up, in opening order); {@link #containerId(int)} maps an index to
+ * the plan's container id.
+ */
+final class Bins {
+    /** Marks leaves of containers not yet opened: nothing fits there. */
+    private static final long CLOSED = Long.MIN_VALUE / 4;
+
+    private final long cpuLimit;
+    private final long ramLimit;
+    private final long diskLimit;
+    private final long slotLimit;
+
+    private int leaves;
+    private long[] cpu;
+    private long[] ram;
+    private long[] disk;
+    private long[] slots;
+    private int[] ids;
+    private final List<List<InstancePlan>> members = new ArrayList<>();
+    private int size;
+
+    /** Each container holds at most these amounts (CPU in micro-cores) and this many instances. */
+    Bins(long cpuLimit, long ramLimit, long diskLimit, long slotLimit, int expectedContainers) {
+        this.cpuLimit = cpuLimit;
+        this.ramLimit = ramLimit;
+        this.diskLimit = diskLimit;
+        this.slotLimit = slotLimit;
+        leaves = Integer.highestOneBit(Math.max(1, expectedContainers - 1)) * 2;
+        allocate();
+    }
+
+    private void allocate() {
+        cpu = new long[2 * leaves];
+        ram = new long[2 * leaves];
+        disk = new long[2 * leaves];
+        slots = new long[2 * leaves];
+        Arrays.fill(cpu, CLOSED);
+        Arrays.fill(ram, CLOSED);
+        Arrays.fill(disk, CLOSED);
+        Arrays.fill(slots, CLOSED);
+        int[] oldIds = ids;
+        ids = new int[leaves];
+        if (oldIds != null) {
+            System.arraycopy(oldIds, 0, ids, 0, oldIds.length);
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    int containerId(int index) {
+        return ids[index];
+    }
+
+    List<InstancePlan> members(int index) {
+        return members.get(index);
+    }
+
+    int count(int index) {
+        return members.get(index).size();
+    }
+
+    /** Opens an empty container with the given plan id and returns its index. */
+    int open(int containerId) {
+        if (size == leaves) {
+            grow();
+        }
+        int index = size++;
+        ids[index] = containerId;
+        members.add(new ArrayList<>());
+        setLeaf(index, cpuLimit, ramLimit, diskLimit, slotLimit);
+        return index;
+    }
+
+    private void grow() {
+        long[] oldCpu = cpu;
+        long[] oldRam = ram;
+        long[] oldDisk = disk;
+        long[] oldSlots = slots;
+        int oldLeaves = leaves;
+        leaves *= 2;
+        allocate();
+        System.arraycopy(oldCpu, oldLeaves, cpu, leaves, oldLeaves);
+        System.arraycopy(oldRam, oldLeaves, ram, leaves, oldLeaves);
+        System.arraycopy(oldDisk, oldLeaves, disk, leaves, oldLeaves);
+        System.arraycopy(oldSlots, oldLeaves, slots, leaves, oldLeaves);
+        for (int node = leaves - 1; node >= 1; node--) {
+            pull(node);
+        }
+    }
+
+    /** Places an instance whose demand is given in packing units; the caller has checked that it fits. */
+    void add(int index, InstancePlan instance, long cpuDemand, long ramDemand, long diskDemand) {
+        members.get(index).add(instance);
+        int leaf = leaves + index;
+        setLeaf(index, cpu[leaf] - cpuDemand, ram[leaf] - ramDemand, disk[leaf] - diskDemand, slots[leaf] - 1);
+    }
+
+    /** Takes an instance out (scale-down or a move) and gives its room back. */
+    void remove(int index, InstancePlan instance, long cpuDemand, long ramDemand, long diskDemand) {
+        List<InstancePlan> list = members.get(index);
+        int position = list.lastIndexOf(instance);
+        if (position < 0) {
+            throw new IllegalStateException(instance.id() + " is not in container " + ids[index]);
+        }
+        // Swap-remove: member order inside a container does not matter until the plan sorts it.
+        list.set(position, list.get(list.size() - 1));
+        list.remove(list.size() - 1);
+        int leaf = leaves + index;
+        setLeaf(index, cpu[leaf] + cpuDemand, ram[leaf] + ramDemand, disk[leaf] + diskDemand, slots[leaf] + 1);
+    }
+
+    boolean fits(int index, long cpuDemand, long ramDemand, long diskDemand) {
+        int leaf = leaves + index;
+        return cpu[leaf] >= cpuDemand && ram[leaf] >= ramDemand && disk[leaf] >= diskDemand && slots[leaf] >= 1;
+    }
+
+    /** The first container in {@code [from, to)} with room for the demand, or -1. */
+    int firstFit(int from, int to, long cpuDemand, long ramDemand, long diskDemand) {
+        if (from >= to) {
+            return -1;
+        }
+        return find(1, 0, leaves, from, Math.min(to, size), cpuDemand, ramDemand, diskDemand, 1);
+    }
+
+    /**
+     * The first container at or after {@code start} with room, wrapping around to the start: the next stop of a
+     * round robin that skips full containers.
+     */
+    int nextFit(int start, long cpuDemand, long ramDemand, long diskDemand) {
+        int found = firstFit(start, size, cpuDemand, ramDemand, diskDemand);
+        return found >= 0 ? found : firstFit(0, start, cpuDemand, ramDemand, diskDemand);
+    }
+
+    /** The container in {@code [from, to)} with the fewest instances (lowest index on ties), or -1. */
+    int leastLoaded(int from, int to) {
+        int end = Math.min(to, size);
+        if (from >= end) {
+            return -1;
+        }
+        long most = maxSlots(1, 0, leaves, from, end);
+        if (most < 0) {
+            return -1;
+        }
+        return find(1, 0, leaves, from, end, 0, 0, 0, most);
+    }
+
+    /** Closes a container (it is being removed) and returns the instances it held. */
+    List<InstancePlan> close(int index) {
+        List<InstancePlan> held = members.get(index);
+        members.set(index, new ArrayList<>());
+        setLeaf(index, CLOSED, CLOSED, CLOSED, CLOSED);
+        return held;
+    }
+
+    boolean isOpen(int index) {
+        return slots[leaves + index] != CLOSED;
+    }
+
+    private long maxSlots(int node, int nodeFrom, int nodeTo, int from, int to) {
+        if (nodeTo <= from || nodeFrom >= to) {
+            return CLOSED;
+        }
+        if (from <= nodeFrom && nodeTo <= to) {
+            return slots[node];
+        }
+        int middle = (nodeFrom + nodeTo) >>> 1;
+        return Math.max(
+                maxSlots(2 * node, nodeFrom, middle, from, to), maxSlots(2 * node + 1, middle, nodeTo, from, to));
+    }
+
+    private int find(
+            int node,
+            int nodeFrom,
+            int nodeTo,
+            int from,
+            int to,
+            long cpuDemand,
+            long ramDemand,
+            long diskDemand,
+            long slotDemand) {
+        if (nodeTo <= from || nodeFrom >= to) {
+            return -1;
+        }
+        if (cpu[node] < cpuDemand || ram[node] < ramDemand || disk[node] < diskDemand || slots[node] < slotDemand) {
+            return -1;
+        }
+        if (nodeTo - nodeFrom == 1) {
+            return nodeFrom;
+        }
+        int middle = (nodeFrom + nodeTo) >>> 1;
+        int left = find(2 * node, nodeFrom, middle, from, to, cpuDemand, ramDemand, diskDemand, slotDemand);
+        if (left >= 0) {
+            return left;
+        }
+        return find(2 * node + 1, middle, nodeTo, from, to, cpuDemand, ramDemand, diskDemand, slotDemand);
+    }
+
+    private void setLeaf(int index, long cpuLeft, long ramLeft, long diskLeft, long slotsLeft) {
+        int node = leaves + index;
+        cpu[node] = cpuLeft;
+        ram[node] = ramLeft;
+        disk[node] = diskLeft;
+        slots[node] = slotsLeft;
+        for (node >>>= 1; node >= 1; node >>>= 1) {
+            pull(node);
+        }
+    }
+
+    private void pull(int node) {
+        int left = 2 * node;
+        int right = left + 1;
+        cpu[node] = Math.max(cpu[left], cpu[right]);
+        ram[node] = Math.max(ram[left], ram[right]);
+        disk[node] = Math.max(disk[left], disk[right]);
+        slots[node] = Math.max(slots[left], slots[right]);
+    }
+}

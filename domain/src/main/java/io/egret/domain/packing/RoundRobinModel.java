@@ -1,0 +1,74 @@
+package io.egret.domain.packing;
+
+import static java.util.Objects.requireNonNull;
+
+import io.egret.domain.resource.ByteAmount;
+import io.egret.domain.resource.Resources;
+import io.egret.domain.topology.TopologyConfig;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * RoundRobin's container model, as Heron's operators know it. RAM padding is
+ * {@code topology.container.ram.padding} if set, else the daemons' RAM: {@code topology.stmgr.ram} (1 GB) +
+ * {@code topology.metricsmgr.ram} (1 GB) + {@code topology.stateful.checkpointmanager.ram} (1 GB, only under
+ * {@code topology.reliability.mode=EFFECTIVELY_ONCE}). CPU padding is 1 core and disk padding 12 GB, both fixed.
+ * {@code topology.container.{cpu,ram,disk}} are the sizes containers request when given ({@code -1} or absent:
+ * sized from their instances).
+ *
+ * @param ramPaddingOrigin how the RAM padding was made up, for messages
+ */
+record RoundRobinModel(
+        Resources padding,
+        String ramPaddingOrigin,
+        Optional<ByteAmount> ramHint,
+        OptionalDouble cpuHint,
+        Optional<ByteAmount> diskHint) {
+
+    static final double CPU_PADDING = 1.0;
+    static final ByteAmount DISK_PADDING = ByteAmount.ofGigabytes(12);
+    static final ByteAmount DEFAULT_DAEMON_RAM = ByteAmount.ofGigabytes(1);
+    /** Heron's floor for an instance's RAM in RoundRobin. */
+    static final ByteAmount MIN_INSTANCE_RAM = ByteAmount.ofMegabytes(16);
+
+    RoundRobinModel {
+        requireNonNull(padding, "padding is null");
+        requireNonNull(ramPaddingOrigin, "ramPaddingOrigin is null");
+        requireNonNull(ramHint, "ramHint is null");
+        requireNonNull(cpuHint, "cpuHint is null");
+        requireNonNull(diskHint, "diskHint is null");
+    }
+
+    static RoundRobinModel read(TopologyConfig config) {
+        Optional<ByteAmount> explicitPadding = config.getBytes(TopologyConfig.CONTAINER_RAM_PADDING);
+        ByteAmount ramPadding;
+        String origin;
+        if (explicitPadding.isPresent()) {
+            ramPadding = explicitPadding.get();
+            origin = TopologyConfig.CONTAINER_RAM_PADDING + " " + ramPadding;
+        } else {
+            ByteAmount stmgr = config.getBytes(TopologyConfig.STMGR_RAM).orElse(DEFAULT_DAEMON_RAM);
+            ByteAmount metricsmgr =
+                    config.getBytes(TopologyConfig.METRICSMGR_RAM).orElse(DEFAULT_DAEMON_RAM);
+            ramPadding = stmgr.plus(metricsmgr);
+            origin = TopologyConfig.STMGR_RAM + " " + stmgr + " + " + TopologyConfig.METRICSMGR_RAM + " " + metricsmgr;
+            boolean effectivelyOnce = config.get(TopologyConfig.RELIABILITY_MODE)
+                    .map(mode -> mode.trim().toUpperCase(Locale.ROOT).equals("EFFECTIVELY_ONCE"))
+                    .orElse(false);
+            if (effectivelyOnce) {
+                ByteAmount checkpointmgr =
+                        config.getBytes(TopologyConfig.CHECKPOINTMGR_RAM).orElse(DEFAULT_DAEMON_RAM);
+                ramPadding = ramPadding.plus(checkpointmgr);
+                origin += " + " + TopologyConfig.CHECKPOINTMGR_RAM + " " + checkpointmgr;
+            }
+        }
+        OptionalDouble cpuHint = config.getDouble(TopologyConfig.CONTAINER_CPU);
+        return new RoundRobinModel(
+                new Resources(CPU_PADDING, ramPadding, DISK_PADDING),
+                origin,
+                config.getBytes(TopologyConfig.CONTAINER_RAM).filter(ram -> ram.bytes() > 0),
+                cpuHint.isPresent() && cpuHint.getAsDouble() > 0 ? cpuHint : OptionalDouble.empty(),
+                config.getBytes(TopologyConfig.CONTAINER_DISK).filter(disk -> disk.bytes() > 0));
+    }
+}
