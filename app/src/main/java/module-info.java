@@ -9,6 +9,7 @@ module io.egret.app {
     // Guice generates fast-class accessors in an unnamed module; resolving jdk.unsupported keeps it working on
     // the module path (jpms-guice-archunit.md).
     requires jdk.unsupported;
+    requires org.yaml.snakeyaml;
 
     exports io.egret.app.client;
 

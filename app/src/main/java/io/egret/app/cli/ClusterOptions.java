@@ -28,7 +28,8 @@ public final class ClusterOptions {
     @Option(
             names = "--config-loader",
             paramLabel = "CLASS",
-            description = "Legacy: Heron's config loader class, e.g. com.twitter.heron.scheduler.aurora.AuroraConfigLoader.")
+            description =
+                    "Legacy: Heron's config loader class, e.g. com.twitter.heron.scheduler.aurora.AuroraConfigLoader.")
     String configLoader;
 
     @Option(names = "--strict-config", description = "Treat unknown config keys as errors instead of warnings.")

@@ -54,19 +54,25 @@ final class ConfigCommandLine extends ClusterCommand {
                     client.checkKnownKey(arguments.get(0));
                 }
                 settings.set(arguments.get(0), arguments.get(1));
-                printer().result(
-                        "Set " + arguments.get(0) + " for cluster " + clusterName + " in " + settings.file(),
-                        Map.of("key", arguments.get(0), "file", settings.file().toString()));
+                printer()
+                        .result(
+                                "Set " + arguments.get(0) + " for cluster " + clusterName + " in " + settings.file(),
+                                Map.of(
+                                        "key",
+                                        arguments.get(0),
+                                        "file",
+                                        settings.file().toString()));
                 return ExitCodes.SUCCESS;
             }
             case "unset" -> {
                 expectArguments(1, "heron config CLUSTER unset KEY");
                 boolean removed = settings.unset(arguments.get(0));
-                printer().result(
-                        removed
-                                ? "Unset " + arguments.get(0) + " for cluster " + clusterName
-                                : arguments.get(0) + " was not set in " + settings.file(),
-                        Map.of("key", arguments.get(0), "removed", removed));
+                printer()
+                        .result(
+                                removed
+                                        ? "Unset " + arguments.get(0) + " for cluster " + clusterName
+                                        : arguments.get(0) + " was not set in " + settings.file(),
+                                Map.of("key", arguments.get(0), "removed", removed));
                 return ExitCodes.SUCCESS;
             }
             case "explain" -> {
@@ -81,8 +87,9 @@ final class ConfigCommandLine extends ClusterCommand {
                 }
                 return ExitCodes.SUCCESS;
             }
-            default -> throw EgretException.userError(
-                    "unknown config action '" + action + "': use list, set, unset or explain");
+            default ->
+                throw EgretException.userError(
+                        "unknown config action '" + action + "': use list, set, unset or explain");
         }
     }
 
@@ -93,7 +100,13 @@ final class ConfigCommandLine extends ClusterCommand {
             if (printer.isJson()) {
                 Map<String, Object> document = new LinkedHashMap<>();
                 for (ConfigEntry entry : entries) {
-                    document.put(entry.key(), Map.of("value", entry.displayValue(), "source", entry.source().toString()));
+                    document.put(
+                            entry.key(),
+                            Map.of(
+                                    "value",
+                                    entry.displayValue(),
+                                    "source",
+                                    entry.source().toString()));
                 }
                 printer.json(document);
                 return ExitCodes.SUCCESS;

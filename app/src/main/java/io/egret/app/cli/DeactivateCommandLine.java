@@ -20,17 +20,26 @@ final class DeactivateCommandLine extends TopologyNameCommand {
     @Override
     public Integer call() {
         try (EgretClient client = open(cluster)) {
-            LifecycleResult result =
-                    client.deactivate(new TopologyCommand(client.target(cluster, context.user()), topologyName(), dryRun));
+            LifecycleResult result = client.deactivate(
+                    new TopologyCommand(client.target(cluster, context.user()), topologyName(), dryRun));
             String text = result.dryRun()
-                    ? "Dry run: topology '" + topology + "' can be deactivated (now " + result.executionState().state() + ")"
+                    ? "Dry run: topology '" + topology + "' can be deactivated (now "
+                            + result.executionState().state() + ")"
                     : result.changed()
                             ? "Topology '" + topology + "' deactivated"
                             : "Topology '" + topology + "' was already deactivated";
-            printer().result(
-                    text,
-                    Map.of("topology", topology, "state", result.executionState().state().name(), "changed", result.changed(),
-                            "dryRun", result.dryRun()));
+            printer()
+                    .result(
+                            text,
+                            Map.of(
+                                    "topology",
+                                    topology,
+                                    "state",
+                                    result.executionState().state().name(),
+                                    "changed",
+                                    result.changed(),
+                                    "dryRun",
+                                    result.dryRun()));
             return ExitCodes.SUCCESS;
         }
     }

@@ -31,5 +31,4 @@ public final class ExitCodes {
     public static int of(ErrorCode code) {
         return code.exitCode();
     }
-
 }

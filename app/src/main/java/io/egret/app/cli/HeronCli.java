@@ -34,8 +34,8 @@ public final class HeronCli {
             context.err().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
             return ErrorCode.USER_ERROR.exitCode();
         });
-        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> report(context, exception,
-                failed.getCommandSpec().qualifiedName(), isVerbose(parseResult)));
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) ->
+                report(context, exception, failed.getCommandSpec().qualifiedName(), isVerbose(parseResult)));
         return commandLine;
     }
 

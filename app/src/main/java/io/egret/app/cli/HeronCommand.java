@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
         name = "heron",
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
-        description = "Deploys and manages stream-processing topologies on Aurora, Mesos, Marathon and a local cluster.",
+        description =
+                "Deploys and manages stream-processing topologies on Aurora, Mesos, Marathon and a local cluster.",
         subcommands = {
             SubmitCommandLine.class,
             ActivateCommandLine.class,

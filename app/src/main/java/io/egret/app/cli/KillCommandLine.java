@@ -17,7 +17,10 @@ final class KillCommandLine extends TopologyNameCommand {
     @Option(names = "--dry-run", description = "Show what would be killed and removed; change nothing.")
     boolean dryRun;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long to wait for processes to end (default 60).")
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            description = "How long to wait for processes to end (default 60).")
     long timeoutSeconds = 60;
 
     KillCommandLine(CliContext context) {
@@ -28,7 +31,10 @@ final class KillCommandLine extends TopologyNameCommand {
     public Integer call() {
         try (EgretClient client = open(cluster)) {
             KillResult result = client.kill(new KillCommand(
-                    client.target(cluster, context.user()), topologyName(), dryRun, Duration.ofSeconds(timeoutSeconds)));
+                    client.target(cluster, context.user()),
+                    topologyName(),
+                    dryRun,
+                    Duration.ofSeconds(timeoutSeconds)));
             String records = result.removedState().stream()
                     .map(StateNode::directory)
                     .sorted()
@@ -38,7 +44,12 @@ final class KillCommandLine extends TopologyNameCommand {
                     + (result.stale() ? " (stale state from an earlier failure was cleaned)" : "");
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("topology", topology);
-            document.put("removedState", result.removedState().stream().map(StateNode::directory).sorted().toList());
+            document.put(
+                    "removedState",
+                    result.removedState().stream()
+                            .map(StateNode::directory)
+                            .sorted()
+                            .toList());
             document.put("stale", result.stale());
             document.put("dryRun", result.dryRun());
             printer().result(text, document);

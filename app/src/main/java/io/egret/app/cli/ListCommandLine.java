@@ -36,8 +36,16 @@ final class ListCommandLine extends ClusterCommand {
                         .map(summary -> {
                             Map<String, Object> entry = new LinkedHashMap<>();
                             entry.put("topology", summary.name().value());
-                            entry.put("state", summary.executionState().map(state -> state.state().name()).orElse("STALE"));
-                            entry.put("target", summary.executionState().map(state -> state.target().toString()).orElse(""));
+                            entry.put(
+                                    "state",
+                                    summary.executionState()
+                                            .map(state -> state.state().name())
+                                            .orElse("STALE"));
+                            entry.put(
+                                    "target",
+                                    summary.executionState()
+                                            .map(state -> state.target().toString())
+                                            .orElse(""));
                             entry.put("containers", summary.containers());
                             return entry;
                         })
@@ -48,14 +56,19 @@ final class ListCommandLine extends ClusterCommand {
                 printer.line("No topologies on " + cluster);
                 return ExitCodes.SUCCESS;
             }
-            printer.line(String.format(Locale.ROOT, "%-30s %-11s %-30s %s", "TOPOLOGY", "STATE", "TARGET", "CONTAINERS"));
+            printer.line(
+                    String.format(Locale.ROOT, "%-30s %-11s %-30s %s", "TOPOLOGY", "STATE", "TARGET", "CONTAINERS"));
             for (TopologySummary summary : topologies) {
                 printer.line(String.format(
                         Locale.ROOT,
                         "%-30s %-11s %-30s %d",
                         summary.name(),
-                        summary.executionState().map(state -> state.state().name()).orElse("STALE"),
-                        summary.executionState().map(state -> state.target().toString()).orElse("(partial state: heron kill it)"),
+                        summary.executionState()
+                                .map(state -> state.state().name())
+                                .orElse("STALE"),
+                        summary.executionState()
+                                .map(state -> state.target().toString())
+                                .orElse("(partial state: heron kill it)"),
                         summary.containers()));
             }
             return ExitCodes.SUCCESS;

@@ -13,11 +13,7 @@ public final class OutputOptions {
     @Option(names = "--verbose", description = "Show progress of every step and the full cause of errors.")
     boolean verbose;
 
-    @Option(
-            names = "--output",
-            paramLabel = "FORMAT",
-            description = "text (default) or json.",
-            defaultValue = "text")
+    @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.", defaultValue = "text")
     Format output = Format.TEXT;
 
     @Option(names = "--verbose_gc", hidden = true, description = "Accepted for Heron compatibility; no effect.")

@@ -69,9 +69,11 @@ final class Printer {
             Resources required = container.required();
             line("");
             line("Container " + container.id());
-            line("CPU: " + Resources.formatCpu(required.cpu()) + ", RAM: " + required.ram().megabytes() + " MB, Disk: "
+            line("CPU: " + Resources.formatCpu(required.cpu()) + ", RAM: "
+                    + required.ram().megabytes() + " MB, Disk: "
                     + required.disk().megabytes() + " MB");
-            line(String.format(Locale.ROOT, "%-20s %8s %6s %9s %10s", "component", "task ID", "CPU", "RAM (MB)", "disk (MB)"));
+            line(String.format(
+                    Locale.ROOT, "%-20s %8s %6s %9s %10s", "component", "task ID", "CPU", "RAM (MB)", "disk (MB)"));
             for (InstancePlan instance : container.instances()) {
                 Resources resources = instance.resources();
                 line(String.format(

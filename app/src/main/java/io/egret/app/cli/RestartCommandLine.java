@@ -29,11 +29,13 @@ final class RestartCommandLine extends TopologyNameCommand {
 
     @Override
     public Integer call() {
-        OptionalInt containerId = container == null || container == -1 ? OptionalInt.empty() : OptionalInt.of(container);
+        OptionalInt containerId =
+                container == null || container == -1 ? OptionalInt.empty() : OptionalInt.of(container);
         try (EgretClient client = open(cluster)) {
             LifecycleResult result = client.restart(
                     new RestartCommand(client.target(cluster, context.user()), topologyName(), containerId, dryRun));
-            String what = containerId.isPresent() ? "container " + containerId.getAsInt() + " of topology '" + topology + "'"
+            String what = containerId.isPresent()
+                    ? "container " + containerId.getAsInt() + " of topology '" + topology + "'"
                     : "topology '" + topology + "'";
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("topology", topology);

@@ -33,10 +33,14 @@ final class StatusCommandLine extends TopologyNameCommand {
                 printer.json(document);
                 return ExitCodes.SUCCESS;
             }
-            printer.line("Topology:   " + topology + " (" + status.executionState().id() + ")");
+            printer.line(
+                    "Topology:   " + topology + " (" + status.executionState().id() + ")");
             printer.line("Target:     " + status.executionState().target());
             printer.line("State:      " + status.executionState().state()
-                    + status.executionState().update().map(update -> " (updating since " + update.startedAt() + ")").orElse(""));
+                    + status.executionState()
+                            .update()
+                            .map(update -> " (updating since " + update.startedAt() + ")")
+                            .orElse(""));
             printer.line("Submitted:  " + status.executionState().submittedAt() + " by "
                     + status.executionState().submitUser());
             printer.line("Containers:");

@@ -55,7 +55,8 @@ final class SubmitCommandLine extends ClusterCommand {
     @Option(
             names = "--wait-until",
             paramLabel = "CONDITION",
-            description = "SUBMITTED (default) or RUNNING: return once every container reported to the topology master.")
+            description =
+                    "SUBMITTED (default) or RUNNING: return once every container reported to the topology master.")
     WaitCondition waitUntil = WaitCondition.SUBMITTED;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long --wait-until may wait (default 60).")
@@ -114,7 +115,9 @@ final class SubmitCommandLine extends ClusterCommand {
             printer.result(
                     "Submitted topology '" + result.definition().name() + "' to " + target + " ("
                             + result.packingPlan().containers().size() + " containers, state "
-                            + result.executionState().map(state -> state.state().name()).orElse("?") + ")",
+                            + result.executionState()
+                                    .map(state -> state.state().name())
+                                    .orElse("?") + ")",
                     document);
             return ExitCodes.SUCCESS;
         }

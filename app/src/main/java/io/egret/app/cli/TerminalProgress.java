@@ -27,14 +27,16 @@ final class TerminalProgress implements ProgressPort {
         boolean show = verbose
                 || event.status() == ProgressEvent.Status.FAILED
                 || event.status() == ProgressEvent.Status.UNDONE
-                || (event.status() == ProgressEvent.Status.DONE && event.elapsed().compareTo(SLOW) > 0);
+                || (event.status() == ProgressEvent.Status.DONE
+                        && event.elapsed().compareTo(SLOW) > 0);
         if (!show) {
             return;
         }
         String detail = event.detail().isEmpty() ? "" : ": " + event.detail();
         String elapsed = event.status() == ProgressEvent.Status.STARTED
                 ? ""
-                : String.format(java.util.Locale.ROOT, " (%.1f s)", event.elapsed().toMillis() / 1000.0);
+                : String.format(
+                        java.util.Locale.ROOT, " (%.1f s)", event.elapsed().toMillis() / 1000.0);
         err.println("[" + event.operation() + "] " + event.step() + " "
                 + event.status().name().toLowerCase(java.util.Locale.ROOT) + detail + elapsed);
     }

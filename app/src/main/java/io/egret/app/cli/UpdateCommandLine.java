@@ -84,7 +84,8 @@ final class UpdateCommandLine extends TopologyNameCommand {
             document.put("containers", result.newPlan().containers().size());
             document.put("parallelism", result.newPlan().componentCounts());
             printer.result(
-                    "Updated topology '" + topology + "': " + result.oldPlan().containers().size() + " -> "
+                    "Updated topology '" + topology + "': "
+                            + result.oldPlan().containers().size() + " -> "
                             + result.newPlan().containers().size() + " containers, parallelism "
                             + result.newPlan().componentCounts(),
                     document);

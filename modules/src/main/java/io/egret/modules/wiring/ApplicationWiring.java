@@ -30,11 +30,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /** The use cases and what they take from the cluster config; independent of the cluster manager. */
-final class ApplicationWiring extends AbstractModule {
+public final class ApplicationWiring extends AbstractModule {
     private final WiringContext context;
     private final String releaseVersion;
 
-    ApplicationWiring(WiringContext context, String releaseVersion) {
+    public ApplicationWiring(WiringContext context, String releaseVersion) {
         this.context = requireNonNull(context, "context is null");
         this.releaseVersion = requireNonNull(releaseVersion, "releaseVersion is null");
     }
@@ -43,7 +43,9 @@ final class ApplicationWiring extends AbstractModule {
     protected void configure() {
         bind(SubmitTopologyUseCase.class).to(SubmitTopologyService.class).in(Singleton.class);
         bind(ActivateTopologyUseCase.class).to(ActivateTopologyService.class).in(Singleton.class);
-        bind(DeactivateTopologyUseCase.class).to(DeactivateTopologyService.class).in(Singleton.class);
+        bind(DeactivateTopologyUseCase.class)
+                .to(DeactivateTopologyService.class)
+                .in(Singleton.class);
         bind(KillTopologyUseCase.class).to(KillTopologyService.class).in(Singleton.class);
         bind(RestartTopologyUseCase.class).to(RestartTopologyService.class).in(Singleton.class);
         bind(UpdateTopologyUseCase.class).to(UpdateTopologyService.class).in(Singleton.class);
@@ -55,7 +57,8 @@ final class ApplicationWiring extends AbstractModule {
     @Singleton
     public LifecycleSettings lifecycleSettings() {
         // Every container reads this snapshot, so an override given on the command line reaches all of them.
-        return LifecycleSettings.defaults(releaseVersion).withPackageConfig(context.config().withoutSecrets());
+        return LifecycleSettings.defaults(releaseVersion)
+                .withPackageConfig(context.config().withoutSecrets());
     }
 
     @Provides
