@@ -1,0 +1,89 @@
+package io.egret.e2e;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the distribution's {@code bin/heron} as a separate process with its own {@code HOME}, so that every
+ * {@code ${HOME}/.herondata} path of the stock config lands in a temporary directory.
+ */
+final class Heron {
+    private final Path distribution;
+    private final Path home;
+
+    Heron(Path home) {
+        this.distribution = distribution();
+        this.home = requireNonNull(home, "home is null");
+    }
+
+    static Path distribution() {
+        Path path = Path.of(System.getProperty("egret.distribution", "../distribution/target/egret"))
+                .toAbsolutePath()
+                .normalize();
+        if (!Files.isExecutable(path.resolve("bin/heron"))) {
+            throw new IllegalStateException("no distribution at " + path + "; build it with 'mvn package' first");
+        }
+        return path;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Path examplesJar() {
+        return distribution.resolve("examples/egret-examples.jar");
+    }
+
+    Result run(String... arguments) {
+        return run("bin/heron", List.of(arguments));
+    }
+
+    Result run(String program, List<String> arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(distribution.resolve(program).toString());
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        environment.put("HOME", home.toString());
+        environment.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        // The CLI must pass user.home from HOME: the JVM reads it from the password database, so set it too.
+        environment.put("EGRET_CLI_JAVA_OPTS", "-Duser.home=" + home);
+        try {
+            Path stdout = Files.createTempFile(home, "stdout", ".txt");
+            Path stderr = Files.createTempFile(home, "stderr", ".txt");
+            builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+            Process process = builder.start();
+            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError("heron " + arguments + " did not finish in 120 s");
+            }
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** What a command printed and how it exited. */
+    record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+}
