@@ -112,6 +112,27 @@ public final class EffectiveConfig {
         return layers.getOrDefault(key, List.of());
     }
 
+    /**
+     * What {@code heron config explain} shows for a key, under its current or an older name. Never contains a
+     * secret.
+     */
+    public ConfigExplanation explain(String name) {
+        requireNonNull(name, "name is null");
+        Optional<ConfigKey> known = ConfigKey.find(name);
+        String key = known.map(ConfigKey::key).orElse(name);
+        return new ConfigExplanation(
+                key,
+                key.equals(name) ? Optional.empty() : Optional.of(name),
+                known.isPresent(),
+                known.map(ConfigKey::description).orElse(""),
+                known.flatMap(ConfigKey::defaultValue).map(value -> Redaction.redact(key, value)),
+                entry(key).map(ConfigEntry::displayValue),
+                entry(key).map(ConfigEntry::source),
+                history(key).stream()
+                        .map(entry -> entry.withValue(entry.displayValue()))
+                        .toList());
+    }
+
     /** Where the key's value came from. */
     public Optional<ConfigSource> source(ConfigKey key) {
         return entry(key.key()).map(ConfigEntry::source);

@@ -90,4 +90,27 @@ final class EffectiveConfigTest {
 
         assertThat(config.value("topology.container.max.instances")).contains("4");
     }
+
+    @Test
+    void explainShowsValueSourceDefaultAndHistoryWithoutSecrets() {
+        EffectiveConfig config = config(Map.of(
+                "heron.core.release.uri",
+                "http://s3.amazonaws.com/my-heron-binaries",
+                "heron.marathon.scheduler.auth.token",
+                TOKEN));
+
+        ConfigExplanation explanation = config.explain("heron.core.release.uri");
+
+        assertThat(explanation.key()).isEqualTo("heron.package.core.uri");
+        assertThat(explanation.askedAs()).contains("heron.core.release.uri");
+        assertThat(explanation.known()).isTrue();
+        assertThat(explanation.description()).contains("core package");
+        assertThat(explanation.defaultValue()).contains("${HERON_DIST}/heron-core.tar.gz");
+        assertThat(explanation.value()).contains("http://s3.amazonaws.com/my-heron-binaries");
+        assertThat(explanation.source()).contains(TestingConfigs.SCHEDULER_FILE);
+        assertThat(explanation.history()).hasSize(2);
+        assertThat(config.explain("heron.marathon.scheduler.auth.token").toString())
+                .doesNotContain(TOKEN);
+        assertThat(config.explain("topology.anything").known()).isFalse();
+    }
 }
