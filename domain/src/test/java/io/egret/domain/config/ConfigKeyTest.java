@@ -96,7 +96,7 @@ final class ConfigKeyTest {
 
         assertThat(config.value(ConfigKey.HERON_BIN)).contains("/opt/heron/bin");
         assertThat(config.value(ConfigKey.EXECUTOR_BINARY)).contains("/opt/heron/bin/heron-executor");
-        assertThat(config.value(ConfigKey.CORE_PACKAGE_URI)).contains("/opt/heron/dist/heron-core.tar.gz");
+        assertThat(config.value(ConfigKey.CORE_PACKAGE_URI)).contains("file:///opt/heron/dist/heron-core.tar.gz");
         assertThat(config.value(ConfigKey.JAVA_HOME_DIRECTORY)).contains("/opt/java");
         assertThat(config.value(ConfigKey.LOCAL_WORKING_DIRECTORY))
                 .contains("/home/jane/.herondata/topologies/${CLUSTER}/${ROLE}/${TOPOLOGY}");

@@ -105,7 +105,7 @@ final class EffectiveConfigTest {
         assertThat(explanation.askedAs()).contains("heron.core.release.uri");
         assertThat(explanation.known()).isTrue();
         assertThat(explanation.description()).contains("core package");
-        assertThat(explanation.defaultValue()).contains("${HERON_DIST}/heron-core.tar.gz");
+        assertThat(explanation.defaultValue()).contains("file://${HERON_DIST}/heron-core.tar.gz");
         assertThat(explanation.value()).contains("http://s3.amazonaws.com/my-heron-binaries");
         assertThat(explanation.source()).contains(TestingConfigs.SCHEDULER_FILE);
         assertThat(explanation.history()).hasSize(2);

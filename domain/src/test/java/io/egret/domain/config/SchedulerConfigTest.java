@@ -28,7 +28,7 @@ final class SchedulerConfigTest {
                         true,
                         "/usr/lib/jvm/default-java",
                         new SchedulerConfig.CorePackage(
-                                true, "/opt/heron/dist/heron-core.tar.gz", "/opt/heron/dist/heron-core"),
+                                true, "file:///opt/heron/dist/heron-core.tar.gz", "/opt/heron/dist/heron-core"),
                         false,
                         Optional.empty(),
                         TunnelConfig.forScheduler(config),
