@@ -159,6 +159,7 @@ public final class EffectiveConfig {
         return entry.map(ConfigEntry::value).filter(value -> !value.isEmpty());
     }
 
+    /** A boolean ({@code true} or {@code false}, any case); an error naming key and source otherwise. */
     public boolean booleanValue(ConfigKey key) {
         ConfigEntry entry = typed(key);
         String value = entry.value().trim().toLowerCase(Locale.ROOT);
@@ -169,6 +170,7 @@ public final class EffectiveConfig {
         };
     }
 
+    /** A whole number; an error naming key and source otherwise. */
     public int intValue(ConfigKey key) {
         ConfigEntry entry = typed(key);
         try {
@@ -178,6 +180,7 @@ public final class EffectiveConfig {
         }
     }
 
+    /** A whole number; an error naming key and source otherwise. */
     public long longValue(ConfigKey key) {
         ConfigEntry entry = typed(key);
         try {
@@ -187,6 +190,7 @@ public final class EffectiveConfig {
         }
     }
 
+    /** A finite number; an error naming key and source otherwise. */
     public double doubleValue(ConfigKey key) {
         ConfigEntry entry = typed(key);
         try {

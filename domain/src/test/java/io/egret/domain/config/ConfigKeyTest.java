@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +68,8 @@ final class ConfigKeyTest {
 
     @Test
     void credentialsAreSecret() {
-        Set<ConfigKey> secrets = Arrays.stream(ConfigKey.values())
-                .filter(ConfigKey::isSecret)
-                .collect(java.util.stream.Collectors.toSet());
+        Set<ConfigKey> secrets =
+                Arrays.stream(ConfigKey.values()).filter(ConfigKey::isSecret).collect(Collectors.toSet());
         assertThat(secrets)
                 .containsExactlyInAnyOrder(
                         ConfigKey.MARATHON_AUTH_TOKEN,
@@ -92,7 +93,7 @@ final class ConfigKeyTest {
 
     @Test
     void everyDefaultResolvesOnItsOwn() {
-        EffectiveConfig config = TestingConfigs.config(java.util.Map.of());
+        EffectiveConfig config = TestingConfigs.config(Map.of());
 
         assertThat(config.value(ConfigKey.HERON_BIN)).contains("/opt/heron/bin");
         assertThat(config.value(ConfigKey.EXECUTOR_BINARY)).contains("/opt/heron/bin/heron-executor");

@@ -3,6 +3,7 @@ package io.egret.domain.config;
 import static io.egret.domain.config.TestingConfigs.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.egret.domain.error.EgretException;
 import io.egret.domain.resource.ByteAmount;
@@ -79,9 +80,7 @@ final class EffectiveConfigTest {
 
         assertThat(config.history(ConfigKey.SCHEDULER_IS_SERVICE.key()))
                 .extracting(ConfigEntry::value, ConfigEntry::source)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("true", ConfigSource.defaults()),
-                        org.assertj.core.groups.Tuple.tuple("false", TestingConfigs.SCHEDULER_FILE));
+                .containsExactly(tuple("true", ConfigSource.defaults()), tuple("false", TestingConfigs.SCHEDULER_FILE));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.egret.modules.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.egret.domain.config.ConfigEntry;
 import io.egret.domain.config.ConfigSource;
@@ -29,13 +30,12 @@ final class LegacyPropertiesFileTest {
         assertThat(entries)
                 .extracting(ConfigEntry::key, ConfigEntry::value)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(
-                                "heron.core.release.uri", "http://s3.amazonaws.com/my-heron-binaries"),
-                        org.assertj.core.groups.Tuple.tuple("heron.mesos.master.uri", "zk://zk1:2181,zk2:2181/mesos"),
-                        org.assertj.core.groups.Tuple.tuple("heron.scheduler.is.service", "true"),
-                        org.assertj.core.groups.Tuple.tuple("heron.directory.sandbox.java.home", "/usr/lib/jvm/java-8"),
-                        org.assertj.core.groups.Tuple.tuple("heron.uploader.s3.uri", "http://host:9000/path?a=b"),
-                        org.assertj.core.groups.Tuple.tuple("heron.scheduler.job.link.template", ""));
+                        tuple("heron.core.release.uri", "http://s3.amazonaws.com/my-heron-binaries"),
+                        tuple("heron.mesos.master.uri", "zk://zk1:2181,zk2:2181/mesos"),
+                        tuple("heron.scheduler.is.service", "true"),
+                        tuple("heron.directory.sandbox.java.home", "/usr/lib/jvm/java-8"),
+                        tuple("heron.uploader.s3.uri", "http://host:9000/path?a=b"),
+                        tuple("heron.scheduler.job.link.template", ""));
         assertThat(entries).allSatisfy(entry -> assertThat(entry.source()).isEqualTo(SOURCE));
     }
 

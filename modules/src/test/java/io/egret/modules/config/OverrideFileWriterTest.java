@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.egret.domain.config.ConfigEntry;
 import io.egret.domain.config.ConfigSource;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,7 @@ final class OverrideFileWriterTest {
                 "'quoted' \"double\"",
                 "multi\nline",
                 "ünïcödé");
-        List<ConfigEntry> entries = new java.util.ArrayList<>();
+        List<ConfigEntry> entries = new ArrayList<>();
         for (int index = 0; index < values.size(); index++) {
             entries.add(new ConfigEntry("topology.test.key" + index, values.get(index), ConfigSource.configProperty()));
         }
