@@ -211,6 +211,29 @@ final class ClusterConfigLoaderTest {
     }
 
     @Test
+    void heronsExampleSchedulerFileWorksAsALegacyConfigFile() throws IOException {
+        Path file = write(
+                temporary.resolve("mesos_scheduler.yaml"),
+                "# scheduler class for distributing the topology for execution",
+                "heron.class.scheduler:                       com.twitter.heron.scheduler.mesos.MesosScheduler",
+                "heron.class.launcher:                        com.twitter.heron.scheduler.mesos.MesosLauncher",
+                "heron.directory.sandbox.java.home:           /usr/lib/jvm/java-1.8.0-openjdk-amd64/",
+                "heron.scheduler.is.service:                  True");
+
+        EffectiveConfig config = loader.load(ConfigRequest.of(HERON_HOME, "mesos")
+                        .withEnvironment(ENVIRONMENT)
+                        .withConfigPath(temporary)
+                        .withLegacyConfigFile(file)
+                        .withConfigLoader("com.twitter.heron.scheduler.mesos.MesosConfigLoader")
+                        .withStrict(true))
+                .config();
+
+        assertThat(SchedulerKind.fromConfig(config)).isEqualTo(SchedulerKind.MESOS);
+        assertThat(config.booleanValue(ConfigKey.SCHEDULER_IS_SERVICE)).isTrue();
+        assertThat(config.value(ConfigKey.SANDBOX_JAVA_HOME)).contains("/usr/lib/jvm/java-1.8.0-openjdk-amd64/");
+    }
+
+    @Test
     void auroraLoaderOfTheAuroraGuide() {
         ResolvedConfig resolved = loader.load(ConfigRequest.of(HERON_HOME, "aurora")
                 .withEnvironment(ENVIRONMENT)
