@@ -44,15 +44,17 @@ public final class EffectiveConfig {
     }
 
     /**
-     * Builds a configuration from entries in precedence order, lowest first; keys must already be canonical
-     * (see {@link ConfigResolver}, which also adds the defaults and checks the keys).
+     * Builds a configuration from entries in precedence order, lowest first, filing older key names under the
+     * current ones ({@link ConfigResolver} also adds the defaults, warns about old names and checks the keys).
      */
     static EffectiveConfig of(List<ConfigEntry> entriesLowestFirst, TokenEnvironment environment) {
         requireNonNull(entriesLowestFirst, "entriesLowestFirst is null");
         requireNonNull(environment, "environment is null");
         Map<String, List<ConfigEntry>> layers = new TreeMap<>();
         for (ConfigEntry entry : entriesLowestFirst) {
-            layers.computeIfAbsent(entry.key(), key -> new ArrayList<>()).add(entry);
+            String key = ConfigKey.find(entry.key()).map(ConfigKey::key).orElse(entry.key());
+            layers.computeIfAbsent(key, name -> new ArrayList<>())
+                    .add(new ConfigEntry(key, entry.value(), entry.source()));
         }
         layers.replaceAll((key, entries) -> List.copyOf(entries));
         return new EffectiveConfig(Collections.unmodifiableMap(layers), environment);
@@ -84,7 +86,7 @@ public final class EffectiveConfig {
         return with(List.of(commandLine(ConfigKey.TOPOLOGY_ID, topologyId)));
     }
 
-    /** A copy with more entries on top; their keys must be canonical. */
+    /** A copy with more entries on top; older key names are filed under the current ones. */
     public EffectiveConfig with(Collection<ConfigEntry> entries) {
         List<ConfigEntry> all = new ArrayList<>();
         layers.values().forEach(all::addAll);

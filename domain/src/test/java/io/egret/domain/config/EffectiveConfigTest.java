@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.resource.ByteAmount;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -111,5 +112,15 @@ final class EffectiveConfigTest {
         assertThat(config.explain("heron.marathon.scheduler.auth.token").toString())
                 .doesNotContain(TOKEN);
         assertThat(config.explain("topology.anything").known()).isFalse();
+    }
+
+    @Test
+    void withFilesOlderNamesUnderCurrentOnes() {
+        EffectiveConfig config = config(Map.of())
+                .with(List.of(new ConfigEntry(
+                        "heron.core.release.uri", "http://host/core.tar.gz", ConfigSource.commandLine())));
+
+        assertThat(config.value(ConfigKey.CORE_PACKAGE_URI)).contains("http://host/core.tar.gz");
+        assertThat(config.value("heron.core.release.uri")).isEmpty();
     }
 }
