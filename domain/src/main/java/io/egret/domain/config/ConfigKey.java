@@ -215,10 +215,11 @@ public enum ConfigKey {
             "${HERON_DIST}/heron-core",
             "Core package directory, used when heron.package.use_core_uri is false",
             none()),
+    // Heron's default had no scheme, so fetchers could not tell a path from a URI; this one is a file URI.
     CORE_PACKAGE_URI(
             "heron.package.core.uri",
             STRING,
-            "${HERON_DIST}/heron-core.tar.gz",
+            "file://${HERON_DIST}/heron-core.tar.gz",
             "Where containers fetch the Heron core package from",
             aliases("heron.core.release.uri")),
     USE_CORE_PACKAGE_URI(

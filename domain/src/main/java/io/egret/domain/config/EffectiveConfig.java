@@ -44,15 +44,17 @@ public final class EffectiveConfig {
     }
 
     /**
-     * Builds a configuration from entries in precedence order, lowest first; keys must already be canonical
-     * (see {@link ConfigResolver}, which also adds the defaults and checks the keys).
+     * Builds a configuration from entries in precedence order, lowest first, filing older key names under the
+     * current ones ({@link ConfigResolver} also adds the defaults, warns about old names and checks the keys).
      */
     static EffectiveConfig of(List<ConfigEntry> entriesLowestFirst, TokenEnvironment environment) {
         requireNonNull(entriesLowestFirst, "entriesLowestFirst is null");
         requireNonNull(environment, "environment is null");
         Map<String, List<ConfigEntry>> layers = new TreeMap<>();
         for (ConfigEntry entry : entriesLowestFirst) {
-            layers.computeIfAbsent(entry.key(), key -> new ArrayList<>()).add(entry);
+            String key = ConfigKey.find(entry.key()).map(ConfigKey::key).orElse(entry.key());
+            layers.computeIfAbsent(key, name -> new ArrayList<>())
+                    .add(new ConfigEntry(key, entry.value(), entry.source()));
         }
         layers.replaceAll((key, entries) -> List.copyOf(entries));
         return new EffectiveConfig(Collections.unmodifiableMap(layers), environment);
@@ -84,7 +86,7 @@ public final class EffectiveConfig {
         return with(List.of(commandLine(ConfigKey.TOPOLOGY_ID, topologyId)));
     }
 
-    /** A copy with more entries on top; their keys must be canonical. */
+    /** A copy with more entries on top; older key names are filed under the current ones. */
     public EffectiveConfig with(Collection<ConfigEntry> entries) {
         List<ConfigEntry> all = new ArrayList<>();
         layers.values().forEach(all::addAll);
@@ -110,6 +112,27 @@ public final class EffectiveConfig {
     /** Every value the key had, lowest precedence first, as written (tokens not expanded). */
     public List<ConfigEntry> history(String key) {
         return layers.getOrDefault(key, List.of());
+    }
+
+    /**
+     * What {@code heron config explain} shows for a key, under its current or an older name. Never contains a
+     * secret.
+     */
+    public ConfigExplanation explain(String name) {
+        requireNonNull(name, "name is null");
+        Optional<ConfigKey> known = ConfigKey.find(name);
+        String key = known.map(ConfigKey::key).orElse(name);
+        return new ConfigExplanation(
+                key,
+                key.equals(name) ? Optional.empty() : Optional.of(name),
+                known.isPresent(),
+                known.map(ConfigKey::description).orElse(""),
+                known.flatMap(ConfigKey::defaultValue).map(value -> Redaction.redact(key, value)),
+                entry(key).map(ConfigEntry::displayValue),
+                entry(key).map(ConfigEntry::source),
+                history(key).stream()
+                        .map(entry -> entry.withValue(entry.displayValue()))
+                        .toList());
     }
 
     /** Where the key's value came from. */
@@ -138,6 +161,7 @@ public final class EffectiveConfig {
         return entry.map(ConfigEntry::value).filter(value -> !value.isEmpty());
     }
 
+    /** A boolean ({@code true} or {@code false}, any case); an error naming key and source otherwise. */
     public boolean booleanValue(ConfigKey key) {
         ConfigEntry entry = typed(key);
         String value = entry.value().trim().toLowerCase(Locale.ROOT);
@@ -148,6 +172,7 @@ public final class EffectiveConfig {
         };
     }
 
+    /** A whole number; an error naming key and source otherwise. */
     public int intValue(ConfigKey key) {
         ConfigEntry entry = typed(key);
         try {
@@ -157,6 +182,7 @@ public final class EffectiveConfig {
         }
     }
 
+    /** A whole number; an error naming key and source otherwise. */
     public long longValue(ConfigKey key) {
         ConfigEntry entry = typed(key);
         try {
@@ -166,6 +192,7 @@ public final class EffectiveConfig {
         }
     }
 
+    /** A finite number; an error naming key and source otherwise. */
     public double doubleValue(ConfigKey key) {
         ConfigEntry entry = typed(key);
         try {

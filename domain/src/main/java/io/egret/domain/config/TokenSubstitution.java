@@ -59,9 +59,17 @@ final class TokenSubstitution {
         while (matcher.find()) {
             if (matcher.group(1) != null) {
                 names.add(matcher.group(1));
+            } else if (isKnownToken(matcher.group(2))) {
+                names.add(matcher.group(2));
             }
         }
         return names;
+    }
+
+    private static boolean isKnownToken(String name) {
+        return name.equals(ConfigKey.HOME_TOKEN)
+                || name.equals(ConfigKey.JAVA_HOME_TOKEN)
+                || ConfigKey.forToken(name).isPresent();
     }
 
     /** Every token name Egret knows, for error messages and docs. */

@@ -136,7 +136,8 @@ public record UploaderConfig(UploaderKind kind, Settings settings) {
             try {
                 return new URI(value);
             } catch (URISyntaxException e) {
-                throw EgretException.userError(ConfigKey.S3_URI.key() + " is '" + value + "' in "
+                throw EgretException.userError(ConfigKey.S3_URI.key() + " is '"
+                        + Redaction.redact(ConfigKey.S3_URI.key(), value) + "' in "
                         + config.source(ConfigKey.S3_URI).orElseThrow() + "; expected a URI such as "
                         + "https://s3.example.com");
             }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Reads a {@code --config-file} of Heron's first releases: {@code key: value}, {@code key:value} or
@@ -54,7 +55,7 @@ final class LegacyPropertiesFile {
             return value.substring(1, value.length() - 1);
         }
         if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
-            return value.toLowerCase(java.util.Locale.ROOT);
+            return value.toLowerCase(Locale.ROOT);
         }
         return value;
     }
