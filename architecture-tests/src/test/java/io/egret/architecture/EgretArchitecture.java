@@ -1,12 +1,16 @@
 package io.egret.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.alwaysTrue;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
 import java.lang.module.ModuleDescriptor;
 import java.util.ArrayList;
@@ -150,21 +154,30 @@ final class EgretArchitecture {
                 .haveSimpleNameEndingWith("Port");
     }
 
-    /** The domain uses nothing but the JDK's core: no I/O frameworks, no Guice, no Jackson. */
+    /**
+     * The domain uses nothing but the JDK's core: no frameworks, no files, no network. {@code java.net.URI} is a
+     * value type and allowed.
+     */
     static ArchRule domainIsPure(String base) {
-        return noClasses()
-                .that()
-                .resideInAPackage(base + ".domain..")
-                .should()
-                .dependOnClassesThat()
-                .resideInAnyPackage(
+        DescribedPredicate<JavaClass> input = resideInAnyPackage(
                         "com.google..",
                         "com.fasterxml..",
                         "jakarta..",
                         "javax..",
                         "org..",
-                        "java.net..",
-                        "java.nio.file..")
+                        "java.nio.file..",
+                        "java.net..")
+                .and(not(type(java.net.URI.class)))
+                .and(not(type(java.net.URISyntaxException.class)))
+                .as("libraries, files or the network");
+        return noClasses()
+                .that()
+                .resideInAPackage(base + ".domain..")
+                .should()
+                .dependOnClassesThat(input)
+                .orShould()
+                .dependOnClassesThat()
+                .belongToAnyOf(java.io.File.class, java.io.FileInputStream.class, java.io.FileOutputStream.class)
                 .because("the domain is pure model and rules");
     }
 

@@ -18,7 +18,17 @@ final class CliBasicsTest {
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout())
-                .contains("submit", "activate", "deactivate", "kill", "restart", "update", "status", "list", "version", "config")
+                .contains(
+                        "submit",
+                        "activate",
+                        "deactivate",
+                        "kill",
+                        "restart",
+                        "update",
+                        "status",
+                        "list",
+                        "version",
+                        "config")
                 .contains("Exit codes:")
                 .contains("3  not found");
     }
