@@ -161,6 +161,14 @@ public final class TestingEnvironment {
                 && cluster.isEmpty();
     }
 
+    /**
+     * True when nothing is left but uploaded packages: kill does not delete packages, which are content-addressed
+     * and may be shared with another incarnation.
+     */
+    public boolean nothingLeftBehindButPackages() {
+        return stateStore.isEmpty() && packager.temporaryFiles().isEmpty() && cluster.isEmpty();
+    }
+
     public FaultInjector faults() {
         return faults;
     }
