@@ -56,7 +56,7 @@ final class Saga {
     /** Runs one step and reports it; a failure is reported and rethrown unchanged. */
     <T> T step(String step, Supplier<T> action) {
         Instant start = clock.instant();
-        report(step, ProgressEvent.Status.STARTED, "", start);
+        progress.report(new ProgressEvent(operation, step, ProgressEvent.Status.STARTED, "", Duration.ZERO));
         T result;
         try {
             result = action.get();
