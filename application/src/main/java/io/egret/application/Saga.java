@@ -12,8 +12,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -29,6 +31,7 @@ final class Saga {
     private final ProgressPort progress;
     private final Clock clock;
     private final Deque<Compensation> compensations = new ArrayDeque<>();
+    private final Set<String> completedSteps = new HashSet<>();
     private Optional<String> failedStep = Optional.empty();
     private String cleanupHint = "";
 
@@ -66,6 +69,7 @@ final class Saga {
             throw failure;
         }
         report(step, ProgressEvent.Status.DONE, "", start);
+        completedSteps.add(step);
         return result;
     }
 
@@ -86,9 +90,9 @@ final class Saga {
         compensations.push(new Compensation(step, leftover, undo));
     }
 
-    /** True when no undo action is registered: nothing has changed yet. */
-    boolean nothingToUndo() {
-        return compensations.isEmpty();
+    /** Whether the named step ran to completion. */
+    boolean completed(String step) {
+        return completedSteps.contains(step);
     }
 
     /**

@@ -55,6 +55,8 @@ import java.util.stream.Collectors;
  * package and no process behind.
  */
 public final class SubmitTopologyService implements SubmitTopologyUseCase {
+    private static final String REPLACE_PREFIX = "replace: ";
+
     private final TopologyLoaderPort loader;
     private final Packer packer;
     private final TopologyPackagerPort packager;
@@ -109,7 +111,12 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
         try {
             return submit(command, saga);
         } catch (RuntimeException failure) {
-            throw saga.rollBack(failure);
+            // Killing the replaced topology cannot be undone: say so, or the operator would expect it to still run.
+            throw saga.rollBack(
+                    failure,
+                    saga.completed(REPLACE_PREFIX + TopologyKiller.KILL_CONTAINERS_STEP)
+                            ? "the topology it was to replace had been killed already"
+                            : "");
         }
     }
 
@@ -153,7 +160,7 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
         if (existing.isPresent()) {
             // Only now, with the new package uploaded, is the old topology killed: that keeps the downtime short.
             StoredTopology old = existing.get();
-            killer.kill(saga, "replace: ", old, StoredState.handle(old, command.target()), settings.killTimeout());
+            killer.kill(saga, REPLACE_PREFIX, old, StoredState.handle(old, command.target()), settings.killTimeout());
         }
 
         ExecutionState submitting = Lifecycle.submitting(

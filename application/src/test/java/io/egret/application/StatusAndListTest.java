@@ -43,6 +43,12 @@ final class StatusAndListTest {
             assertThat(runtime.containersAlive()).containsEntry(1, true).containsEntry(2, true);
         });
         assertThat(status.problems()).isEmpty();
+        assertThat(environment.progress().lines())
+                .containsExactly(
+                        "ask scheduler STARTED",
+                        "ask scheduler DONE",
+                        "ask topology master STARTED",
+                        "ask topology master DONE");
     }
 
     @Test
@@ -57,6 +63,7 @@ final class StatusAndListTest {
         assertThat(status.problems())
                 .containsExactly("the topology master at master-wordcount:8080 did not answer: injected failure at"
                         + " control.status");
+        assertThat(environment.progress().lines()).endsWith("ask topology master FAILED");
     }
 
     @Test

@@ -214,6 +214,37 @@ final class SubmitTopologyServiceTest {
     }
 
     @Test
+    void saysWhenTheReplacedTopologyIsGoneAlthoughTheNewOneFailed() {
+        environment.submitted();
+        environment.faults().failOn("launcher.launch");
+
+        EgretException failure = catchThrowableOfType(
+                EgretException.class,
+                () -> environment.submitService().submit(submitCommand(false, false, true, WaitCondition.SUBMITTED)));
+
+        assertThat(failure.getMessage())
+                .isEqualTo("submit of topology 'wordcount' failed at 'launch': injected failure at launcher.launch;"
+                        + " the topology it was to replace had been killed already");
+        assertThat(environment.stateStore().isEmpty()).isTrue();
+        assertThat(environment.cluster().isEmpty()).isTrue();
+    }
+
+    @Test
+    void replaceKeepsTheOldTopologyWhenTheNewPackageCannotBeUploaded() {
+        environment.submitted();
+        StoredTopology before = environment.stateStore().records(name()).orElseThrow();
+        environment.faults().failOn("uploader.upload");
+
+        EgretException failure = catchThrowableOfType(
+                EgretException.class,
+                () -> environment.submitService().submit(submitCommand(false, false, true, WaitCondition.SUBMITTED)));
+
+        assertThat(failure.getMessage()).doesNotContain("killed");
+        assertThat(environment.stateStore().records(name())).contains(before);
+        assertThat(environment.cluster().containers(name())).containsExactlyInAnyOrder(0, 1, 2);
+    }
+
+    @Test
     void replaceCleansStaleState() {
         putStaleSubmitting();
 

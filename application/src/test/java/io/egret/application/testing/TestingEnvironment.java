@@ -93,7 +93,7 @@ public final class TestingEnvironment {
     }
 
     public TopologyStatusService statusService() {
-        return new TopologyStatusService(stateStore, scheduler, topologyControl);
+        return new TopologyStatusService(stateStore, scheduler, topologyControl, progress, clock);
     }
 
     public ListTopologiesService listService() {
