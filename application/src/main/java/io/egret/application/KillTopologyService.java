@@ -45,13 +45,12 @@ public final class KillTopologyService implements KillTopologyUseCase {
         }
         TopologyHandle handle = StoredState.handle(stored, command.target());
         Saga saga = new Saga("kill", "topology '" + command.name() + "'", progress, clock);
+        saga.advice("its state is kept so that nothing is forgotten; run '"
+                + StoredState.killCommand(handle.target(), command.name()) + "' again");
         try {
             killer.kill(saga, "", stored, handle, command.timeout());
         } catch (RuntimeException failure) {
-            throw saga.rollBack(
-                    failure,
-                    "its state is kept so that nothing is forgotten; run '"
-                            + StoredState.killCommand(handle.target(), command.name()) + "' again");
+            throw saga.rollBack(failure);
         }
         return result;
     }

@@ -12,10 +12,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -31,9 +29,9 @@ final class Saga {
     private final ProgressPort progress;
     private final Clock clock;
     private final Deque<Compensation> compensations = new ArrayDeque<>();
-    private final Set<String> completedSteps = new HashSet<>();
     private Optional<String> failedStep = Optional.empty();
     private String cleanupHint = "";
+    private String advice = "";
 
     /**
      * @param operation what is being done, e.g. {@code submit}, as it appears in progress events
@@ -69,7 +67,6 @@ final class Saga {
             throw failure;
         }
         report(step, ProgressEvent.Status.DONE, "", start);
-        completedSteps.add(step);
         return result;
     }
 
@@ -90,26 +87,21 @@ final class Saga {
         compensations.push(new Compensation(step, leftover, undo));
     }
 
-    /** Whether the named step ran to completion. */
-    boolean completed(String step) {
-        return completedSteps.contains(step);
+    /**
+     * What the operator should do next when the operation fails from here on, even when every undo succeeds; empty
+     * for nothing.
+     */
+    void advice(String newAdvice) {
+        advice = requireNonNull(newAdvice, "newAdvice is null");
     }
 
     /**
      * Undoes every registered step in reverse order, continuing past undo failures, and returns the exception the
      * operation should throw: the failure's error code (INTERNAL for an unexpected exception), a one-line message
      * that says which step failed and what may be left behind, the failure as cause and every undo failure as
-     * suppressed.
+     * suppressed. The message ends with the {@linkplain #advice(String) advice}, if any.
      */
     EgretException rollBack(RuntimeException failure) {
-        return rollBack(failure, "");
-    }
-
-    /**
-     * Like {@link #rollBack(RuntimeException)}, and appends {@code advice} to the message whenever a step failed:
-     * what the operator should do next even when every undo succeeded.
-     */
-    EgretException rollBack(RuntimeException failure, String advice) {
         List<String> leftovers = new ArrayList<>();
         List<RuntimeException> undoFailures = new ArrayList<>();
         while (!compensations.isEmpty()) {

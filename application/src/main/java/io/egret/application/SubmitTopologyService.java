@@ -111,12 +111,7 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
         try {
             return submit(command, saga);
         } catch (RuntimeException failure) {
-            // Killing the replaced topology cannot be undone: say so, or the operator would expect it to still run.
-            throw saga.rollBack(
-                    failure,
-                    saga.completed(REPLACE_PREFIX + TopologyKiller.KILL_CONTAINERS_STEP)
-                            ? "the topology it was to replace had been killed already"
-                            : "");
+            throw saga.rollBack(failure);
         }
     }
 
@@ -160,7 +155,12 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
         if (existing.isPresent()) {
             // Only now, with the new package uploaded, is the old topology killed: that keeps the downtime short.
             StoredTopology old = existing.get();
+            // Killing cannot be undone: from here on a failure says how far the kill got, or the operator would
+            // expect the old topology to still run.
+            saga.advice("the topology it was to replace may be marked KILLING and still run; run '"
+                    + StoredState.killCommand(command.target(), name) + "' to finish killing it, then submit again");
             killer.kill(saga, REPLACE_PREFIX, old, StoredState.handle(old, command.target()), settings.killTimeout());
+            saga.advice("the topology it was to replace had been killed already");
         }
 
         ExecutionState submitting = Lifecycle.submitting(

@@ -18,8 +18,6 @@ import java.util.Optional;
  * is safe to repeat, so running it again finishes a kill that stopped half-way.
  */
 final class TopologyKiller {
-    static final String KILL_CONTAINERS_STEP = "kill containers";
-
     private final StateStorePort stateStore;
     private final SchedulerPort scheduler;
 
@@ -56,7 +54,7 @@ final class TopologyKiller {
                 saga.step(stepPrefix + "mark killing", () -> stateStore.replaceExecutionState(current, killing));
             }
         }
-        saga.step(stepPrefix + KILL_CONTAINERS_STEP, () -> scheduler.kill(handle, timeout));
+        saga.step(stepPrefix + "kill containers", () -> scheduler.kill(handle, timeout));
         saga.step(stepPrefix + "delete state", () -> stateStore.deleteAll(stored.name()));
     }
 }

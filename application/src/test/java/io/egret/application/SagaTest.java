@@ -65,7 +65,8 @@ final class SagaTest {
         });
         RuntimeException failure = failAt("third");
 
-        EgretException result = saga.rollBack(failure, "then try again");
+        saga.advice("then try again");
+        EgretException result = saga.rollBack(failure);
 
         assertThat(undone).containsExactly("first");
         assertThat(result.getMessage())

@@ -230,6 +230,25 @@ final class SubmitTopologyServiceTest {
     }
 
     @Test
+    void saysHowToFinishAReplacedTopologyWhoseKillFailed() {
+        environment.submitted();
+        environment.faults().failOn("scheduler.kill");
+
+        EgretException failure = catchThrowableOfType(
+                EgretException.class,
+                () -> environment.submitService().submit(submitCommand(false, false, true, WaitCondition.SUBMITTED)));
+
+        assertThat(failure.getMessage())
+                .isEqualTo("submit of topology 'wordcount' failed at 'replace: kill containers': injected failure at"
+                        + " scheduler.kill; the topology it was to replace may be marked KILLING and still run; run"
+                        + " 'heron kill local/alice/default wordcount' to finish killing it, then submit again");
+        assertThat(environment.uploader().storedPackages()).hasSize(1);
+        assertThat(environment.packager().temporaryFiles()).isEmpty();
+        environment.killService().kill(TestingEnvironment.killCommand());
+        assertThat(environment.nothingLeftBehindButPackages()).isTrue();
+    }
+
+    @Test
     void replaceKeepsTheOldTopologyWhenTheNewPackageCannotBeUploaded() {
         environment.submitted();
         StoredTopology before = environment.stateStore().records(name()).orElseThrow();
