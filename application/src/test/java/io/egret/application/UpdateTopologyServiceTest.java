@@ -239,6 +239,37 @@ final class UpdateTopologyServiceTest {
     }
 
     @Test
+    void refusesATopologyThatIsBeingKilled() {
+        environment.submitted();
+        environment.faults().failOn("scheduler.kill");
+        catchThrowableOfType(
+                EgretException.class, () -> environment.killService().kill(TestingEnvironment.killCommand()));
+
+        EgretException failure = refusal(GROW);
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(failure.getMessage())
+                .isEqualTo("cannot update topology 'wordcount': it is being killed; run 'heron kill' again to finish"
+                        + " the kill");
+    }
+
+    @Test
+    void refusesATopologyWhoseEarlierUpdateDidNotFinish() {
+        environment.submitted();
+        environment.faults().failOn("stateStore.replaceExecutionState", 2, EgretException.unreachable("down", null));
+        environment.faults().failOn("stateStore.replaceExecutionState", 3, EgretException.unreachable("down", null));
+        catchThrowableOfType(
+                EgretException.class, () -> environment.updateService().update(GROW));
+        assertThat(stored().executionState().orElseThrow().update()).isPresent();
+
+        EgretException failure = refusal(MORE_COUNTERS);
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(failure.getMessage())
+                .startsWith("cannot update topology 'wordcount': an update is in progress since");
+    }
+
+    @Test
     void refusesATopologyThatDoesNotExist() {
         EgretException failure = catchThrowableOfType(
                 EgretException.class, () -> environment.updateService().update(GROW));
@@ -329,11 +360,12 @@ final class UpdateTopologyServiceTest {
     private EgretException refusal(UpdateCommand command) {
         StoredTopology before = stored();
         Set<Integer> containersBefore = environment.cluster().containers(name());
+        List<String> masterCallsBefore = environment.topologyControl().calls();
         EgretException failure = catchThrowableOfType(
                 EgretException.class, () -> environment.updateService().update(command));
         assertThat(stored()).isEqualTo(before);
         assertThat(environment.cluster().containers(name())).isEqualTo(containersBefore);
-        assertThat(environment.topologyControl().calls()).isEmpty();
+        assertThat(environment.topologyControl().calls()).isEqualTo(masterCallsBefore);
         assertThat(environment.stateStore().isLocked(name()))
                 .isEqualTo(failure.getMessage().contains("update lock"));
         return failure;
