@@ -448,6 +448,36 @@ final class SubmitTopologyServiceTest {
     }
 
     @Test
+    void leavesTheStateOfAConcurrentSubmitAlone() {
+        TopologyDefinition definition = TestingTopologies.wordCount("wordcount");
+        ExecutionState theirs = Lifecycle.submitting(
+                name(), TopologyId.of("theirs"), TARGET, "bob", java.time.Instant.parse("2026-01-01T00:00:00Z"), "1");
+        StoredTopology theirRecords = new StoredTopology(
+                name(),
+                Optional.of(definition),
+                Optional.of(io.egret.application.testing.TestingPacker.roundRobin(definition, 2)),
+                Optional.of(theirs),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty());
+        // Another submit of the same name records its state after this one checked the name.
+        environment
+                .faults()
+                .beforeCall(
+                        "stateStore.create", 1, () -> environment.stateStore().putRecords(theirRecords));
+
+        EgretException failure = catchThrowableOfType(
+                EgretException.class, () -> environment.submitService().submit(submitCommand()));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(failure.getMessage()).contains("failed at 'record state'");
+        assertThat(environment.stateStore().records(name())).contains(theirRecords);
+        assertThat(environment.uploader().storedPackages()).isEmpty();
+        assertThat(environment.packager().temporaryFiles()).isEmpty();
+        assertThat(environment.cluster().isEmpty()).isTrue();
+    }
+
+    @Test
     void doesNotDeleteAPackageItDidNotUpload() {
         environment.submitted();
         environment.killService().kill(TestingEnvironment.killCommand());

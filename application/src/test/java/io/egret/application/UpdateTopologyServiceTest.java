@@ -270,6 +270,31 @@ final class UpdateTopologyServiceTest {
     }
 
     @Test
+    void changesNothingWhenAnotherProcessChangedTheTopologyMeanwhile() {
+        environment.submitted();
+        ExecutionState running = stored().executionState().orElseThrow();
+        // Another process deactivates the topology while this update waits for the lock.
+        environment
+                .faults()
+                .beforeCall(
+                        "stateStore.lock",
+                        1,
+                        () -> environment.deactivateService().deactivate(TestingEnvironment.topologyCommand()));
+
+        EgretException failure = catchThrowableOfType(
+                EgretException.class, () -> environment.updateService().update(GROW));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(failure.getMessage()).startsWith("update of topology 'wordcount' failed at 'record intent'");
+        ExecutionState after = stored().executionState().orElseThrow();
+        assertThat(after.state()).isEqualTo(TopologyState.PAUSED);
+        assertThat(after.id()).isEqualTo(running.id());
+        assertThat(after.update()).isEmpty();
+        assertThat(environment.cluster().containers(name())).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(environment.stateStore().isLocked(name())).isFalse();
+    }
+
+    @Test
     void refusesATopologyThatDoesNotExist() {
         EgretException failure = catchThrowableOfType(
                 EgretException.class, () -> environment.updateService().update(GROW));

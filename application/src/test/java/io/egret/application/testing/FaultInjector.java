@@ -16,6 +16,7 @@ import java.util.TreeMap;
 public final class FaultInjector {
     private final Map<String, Integer> calls = new TreeMap<>();
     private final Map<String, List<Fault>> faults = new HashMap<>();
+    private final Map<String, Map<Integer, Runnable>> interleavings = new HashMap<>();
 
     /** Fails the first call of {@code operation} with an UNREACHABLE {@link EgretException}. */
     public void failOn(String operation) {
@@ -40,6 +41,16 @@ public final class FaultInjector {
         faults.computeIfAbsent(operation, key -> new ArrayList<>()).add(new Fault(nthCall, false, failure));
     }
 
+    /**
+     * Runs {@code action} at the start of the {@code nthCall}th call of {@code operation}, before the call does
+     * anything: how a test lets another process act in between two steps.
+     */
+    public void beforeCall(String operation, int nthCall, Runnable action) {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(action, "action is null");
+        interleavings.computeIfAbsent(operation, key -> new HashMap<>()).put(nthCall, action);
+    }
+
     /** Stops failing {@code operation} at all. */
     public void heal(String operation) {
         faults.remove(operation);
@@ -48,6 +59,10 @@ public final class FaultInjector {
     /** Called by a fake at the start of {@code operation}; throws when this call is to fail. */
     public void check(String operation) {
         int call = calls.merge(operation, 1, Integer::sum);
+        Runnable action = interleavings.getOrDefault(operation, Map.of()).get(call);
+        if (action != null) {
+            action.run();
+        }
         for (Fault fault : faults.getOrDefault(operation, List.of())) {
             if (call == fault.nthCall() || (fault.always() && call >= fault.nthCall())) {
                 throw fault.failure();
