@@ -2,6 +2,7 @@ package io.egret.application;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.domain.error.EgretException;
 import io.egret.ports.in.KillCommand;
 import io.egret.ports.in.KillResult;
 import io.egret.ports.in.KillTopologyUseCase;
@@ -35,6 +36,9 @@ public final class KillTopologyService implements KillTopologyUseCase {
     @Override
     public KillResult kill(KillCommand command) {
         requireNonNull(command, "command is null");
+        if (command.timeout().isNegative()) {
+            throw EgretException.userError("the kill timeout must not be negative, got " + command.timeout());
+        }
         StoredTopology stored = StoredState.readExisting(stateStore, command.name(), command.target());
         stored.executionState()
                 .ifPresent(executionState -> StoredState.requireTarget(executionState, command.target()));
@@ -45,13 +49,12 @@ public final class KillTopologyService implements KillTopologyUseCase {
         }
         TopologyHandle handle = StoredState.handle(stored, command.target());
         Saga saga = new Saga("kill", "topology '" + command.name() + "'", progress, clock);
+        saga.advice("its state is kept so that nothing is forgotten; run '"
+                + StoredState.killCommand(handle.target(), command.name()) + "' again");
         try {
             killer.kill(saga, "", stored, handle, command.timeout());
         } catch (RuntimeException failure) {
-            throw saga.rollBack(
-                    failure,
-                    "its state is kept so that nothing is forgotten; run '"
-                            + StoredState.killCommand(handle.target(), command.name()) + "' again");
+            throw saga.rollBack(failure);
         }
         return result;
     }

@@ -53,7 +53,7 @@ public final class RestartTopologyService implements RestartTopologyUseCase {
         StoredTopology stored = StoredState.readComplete(stateStore, command.name(), command.target());
         ExecutionState executionState = stored.executionState().orElseThrow();
         Lifecycle.checkRestartable(executionState);
-        checkCapability(command.containerId(), scheduler.capabilities(), command);
+        checkCapability(command.containerId(), capabilities(), command);
         if (command.containerId().isPresent()) {
             checkContainer(
                     command.containerId().getAsInt(), stored.packingPlan().orElseThrow(), command);
@@ -82,6 +82,14 @@ public final class RestartTopologyService implements RestartTopologyUseCase {
             throw saga.rollBack(failure);
         }
         return new LifecycleResult(executionState, true, false);
+    }
+
+    private SchedulerCapabilities capabilities() {
+        try {
+            return scheduler.capabilities();
+        } catch (RuntimeException failure) {
+            throw Saga.wrap("reading the scheduler's capabilities failed", failure);
+        }
     }
 
     private static void checkCapability(

@@ -31,6 +31,7 @@ final class Saga {
     private final Deque<Compensation> compensations = new ArrayDeque<>();
     private Optional<String> failedStep = Optional.empty();
     private String cleanupHint = "";
+    private String advice = "";
 
     /**
      * @param operation what is being done, e.g. {@code submit}, as it appears in progress events
@@ -56,7 +57,7 @@ final class Saga {
     /** Runs one step and reports it; a failure is reported and rethrown unchanged. */
     <T> T step(String step, Supplier<T> action) {
         Instant start = clock.instant();
-        report(step, ProgressEvent.Status.STARTED, "", start);
+        progress.report(new ProgressEvent(operation, step, ProgressEvent.Status.STARTED, "", Duration.ZERO));
         T result;
         try {
             result = action.get();
@@ -86,26 +87,21 @@ final class Saga {
         compensations.push(new Compensation(step, leftover, undo));
     }
 
-    /** True when no undo action is registered: nothing has changed yet. */
-    boolean nothingToUndo() {
-        return compensations.isEmpty();
+    /**
+     * What the operator should do next when the operation fails from here on, even when every undo succeeds; empty
+     * for nothing.
+     */
+    void advice(String newAdvice) {
+        advice = requireNonNull(newAdvice, "newAdvice is null");
     }
 
     /**
      * Undoes every registered step in reverse order, continuing past undo failures, and returns the exception the
      * operation should throw: the failure's error code (INTERNAL for an unexpected exception), a one-line message
      * that says which step failed and what may be left behind, the failure as cause and every undo failure as
-     * suppressed.
+     * suppressed. The message ends with the {@linkplain #advice(String) advice}, if any.
      */
     EgretException rollBack(RuntimeException failure) {
-        return rollBack(failure, "");
-    }
-
-    /**
-     * Like {@link #rollBack(RuntimeException)}, and appends {@code advice} to the message whenever a step failed:
-     * what the operator should do next even when every undo succeeded.
-     */
-    EgretException rollBack(RuntimeException failure, String advice) {
         List<String> leftovers = new ArrayList<>();
         List<RuntimeException> undoFailures = new ArrayList<>();
         while (!compensations.isEmpty()) {

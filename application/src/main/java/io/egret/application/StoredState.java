@@ -24,7 +24,10 @@ final class StoredState {
         try {
             stored = stateStore.read(name);
         } catch (RuntimeException failure) {
-            throw Saga.wrap("reading the state of topology '" + name + "' failed", failure);
+            throw new EgretException(
+                    Saga.codeOf(failure),
+                    "reading the state of topology '" + name + "' failed: " + Saga.oneLine(failure),
+                    failure);
         }
         return stored.orElseThrow(() -> EgretException.notFound("topology '" + name + "' does not exist on " + target));
     }

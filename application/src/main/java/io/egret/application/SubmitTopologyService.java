@@ -55,6 +55,8 @@ import java.util.stream.Collectors;
  * package and no process behind.
  */
 public final class SubmitTopologyService implements SubmitTopologyUseCase {
+    private static final String REPLACE_PREFIX = "replace: ";
+
     private final TopologyLoaderPort loader;
     private final Packer packer;
     private final TopologyPackagerPort packager;
@@ -153,7 +155,12 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
         if (existing.isPresent()) {
             // Only now, with the new package uploaded, is the old topology killed: that keeps the downtime short.
             StoredTopology old = existing.get();
-            killer.kill(saga, "replace: ", old, StoredState.handle(old, command.target()), settings.killTimeout());
+            // Killing cannot be undone: from here on a failure says how far the kill got, or the operator would
+            // expect the old topology to still run.
+            saga.advice("the topology it was to replace may be marked KILLING and still run; run '"
+                    + StoredState.killCommand(command.target(), name) + "' to finish killing it, then submit again");
+            killer.kill(saga, REPLACE_PREFIX, old, StoredState.handle(old, command.target()), settings.killTimeout());
+            saga.advice("the topology it was to replace had been killed already");
         }
 
         ExecutionState submitting = Lifecycle.submitting(

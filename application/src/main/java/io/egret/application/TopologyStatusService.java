@@ -8,12 +8,14 @@ import io.egret.ports.in.TopologyCommand;
 import io.egret.ports.in.TopologyStatus;
 import io.egret.ports.in.TopologyStatusUseCase;
 import io.egret.ports.out.ContainerStatus;
+import io.egret.ports.out.ProgressPort;
 import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import io.egret.ports.out.StoredTopology;
 import io.egret.ports.out.TopologyControlPort;
 import io.egret.ports.out.TopologyRuntimeStatus;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,13 +29,21 @@ public final class TopologyStatusService implements TopologyStatusUseCase {
     private final StateStorePort stateStore;
     private final SchedulerPort scheduler;
     private final TopologyControlPort topologyControl;
+    private final ProgressPort progress;
+    private final Clock clock;
 
     @Inject
     public TopologyStatusService(
-            StateStorePort stateStore, SchedulerPort scheduler, TopologyControlPort topologyControl) {
+            StateStorePort stateStore,
+            SchedulerPort scheduler,
+            TopologyControlPort topologyControl,
+            ProgressPort progress,
+            Clock clock) {
         this.stateStore = requireNonNull(stateStore, "stateStore is null");
         this.scheduler = requireNonNull(scheduler, "scheduler is null");
         this.topologyControl = requireNonNull(topologyControl, "topologyControl is null");
+        this.progress = requireNonNull(progress, "progress is null");
+        this.clock = requireNonNull(clock, "clock is null");
     }
 
     @Override
@@ -42,10 +52,12 @@ public final class TopologyStatusService implements TopologyStatusUseCase {
         StoredTopology stored = StoredState.readComplete(stateStore, command.name(), command.target());
         ExecutionState executionState = stored.executionState().orElseThrow();
         List<String> problems = new ArrayList<>();
+        // Reported as steps because a cluster manager or master that does not answer takes until its timeout.
+        Saga saga = new Saga("status", "topology '" + command.name() + "'", progress, clock);
 
         List<ContainerStatus> containers = List.of();
         try {
-            containers = scheduler.status(StoredState.handle(executionState, stored));
+            containers = saga.step("ask scheduler", () -> scheduler.status(StoredState.handle(executionState, stored)));
         } catch (RuntimeException failure) {
             problems.add("the scheduler did not report the containers: " + Saga.oneLine(failure));
         }
@@ -59,7 +71,7 @@ public final class TopologyStatusService implements TopologyStatusUseCase {
                     + master.get().topologyId() + "); the current one has not registered yet");
         } else {
             try {
-                runtime = Optional.of(topologyControl.status(master.get()));
+                runtime = Optional.of(saga.step("ask topology master", () -> topologyControl.status(master.get())));
             } catch (RuntimeException failure) {
                 problems.add("the topology master at " + master.get().controllerEndpoint() + " did not answer: "
                         + Saga.oneLine(failure));

@@ -76,9 +76,12 @@ public final class UpdateTopologyService implements UpdateTopologyUseCase {
         TopologyDefinition oldDefinition = stored.definition().orElseThrow();
         PackingPlan oldPlan = stored.packingPlan().orElseThrow();
         checkRequest(command, oldDefinition, oldPlan);
+        // An intent can only resume to RUNNING or PAUSED; for any other state the lifecycle refuses the update with
+        // its own reason before it looks at the intent.
+        TopologyState resumeState =
+                current.state() == TopologyState.PAUSED ? TopologyState.PAUSED : TopologyState.RUNNING;
         ExecutionState updating = Lifecycle.beginUpdate(
-                current,
-                new UpdateIntent(command.parallelism(), command.containers(), current.state(), clock.instant()));
+                current, new UpdateIntent(command.parallelism(), command.containers(), resumeState, clock.instant()));
         TopologyDefinition newDefinition = oldDefinition.withParallelism(command.parallelism());
 
         Saga saga = new Saga("update", "topology '" + name + "'", progress, clock);

@@ -3,6 +3,7 @@ package io.egret.application.testing;
 import static java.util.Objects.requireNonNull;
 
 import io.egret.domain.error.EgretException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.TreeMap;
  */
 public final class FaultInjector {
     private final Map<String, Integer> calls = new TreeMap<>();
-    private final Map<String, Fault> faults = new HashMap<>();
+    private final Map<String, List<Fault>> faults = new HashMap<>();
+    private final Map<String, Map<Integer, Runnable>> interleavings = new HashMap<>();
 
     /** Fails the first call of {@code operation} with an UNREACHABLE {@link EgretException}. */
     public void failOn(String operation) {
@@ -23,20 +25,33 @@ public final class FaultInjector {
 
     /** Fails every call of {@code operation}, from the first on. */
     public void failAlwaysOn(String operation) {
-        faults.put(operation, new Fault(1, true, injected(operation)));
+        faults.computeIfAbsent(operation, key -> new ArrayList<>()).add(new Fault(1, true, injected(operation)));
     }
 
-    /** Fails the {@code nthCall}th call of {@code operation} (counting from 1) with {@code failure}. */
+    /**
+     * Fails the {@code nthCall}th call of {@code operation} (counting from 1) with {@code failure}, in addition to
+     * the faults already set for it.
+     */
     public void failOn(String operation, int nthCall, RuntimeException failure) {
         requireNonNull(operation, "operation is null");
         requireNonNull(failure, "failure is null");
         if (nthCall < 1) {
             throw new IllegalArgumentException("nthCall must be at least 1, got " + nthCall);
         }
-        faults.put(operation, new Fault(nthCall, false, failure));
+        faults.computeIfAbsent(operation, key -> new ArrayList<>()).add(new Fault(nthCall, false, failure));
     }
 
-    /** Stops failing {@code operation}. */
+    /**
+     * Runs {@code action} at the start of the {@code nthCall}th call of {@code operation}, before the call does
+     * anything: how a test lets another process act in between two steps.
+     */
+    public void beforeCall(String operation, int nthCall, Runnable action) {
+        requireNonNull(operation, "operation is null");
+        requireNonNull(action, "action is null");
+        interleavings.computeIfAbsent(operation, key -> new HashMap<>()).put(nthCall, action);
+    }
+
+    /** Stops failing {@code operation} at all. */
     public void heal(String operation) {
         faults.remove(operation);
     }
@@ -44,9 +59,14 @@ public final class FaultInjector {
     /** Called by a fake at the start of {@code operation}; throws when this call is to fail. */
     public void check(String operation) {
         int call = calls.merge(operation, 1, Integer::sum);
-        Fault fault = faults.get(operation);
-        if (fault != null && (call == fault.nthCall() || (fault.always() && call >= fault.nthCall()))) {
-            throw fault.failure();
+        Runnable action = interleavings.getOrDefault(operation, Map.of()).get(call);
+        if (action != null) {
+            action.run();
+        }
+        for (Fault fault : faults.getOrDefault(operation, List.of())) {
+            if (call == fault.nthCall() || (fault.always() && call >= fault.nthCall())) {
+                throw fault.failure();
+            }
         }
     }
 

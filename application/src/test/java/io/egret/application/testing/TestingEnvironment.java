@@ -93,7 +93,7 @@ public final class TestingEnvironment {
     }
 
     public TopologyStatusService statusService() {
-        return new TopologyStatusService(stateStore, scheduler, topologyControl);
+        return new TopologyStatusService(stateStore, scheduler, topologyControl, progress, clock);
     }
 
     public ListTopologiesService listService() {
@@ -159,6 +159,14 @@ public final class TestingEnvironment {
                 && uploader.storedPackages().isEmpty()
                 && packager.temporaryFiles().isEmpty()
                 && cluster.isEmpty();
+    }
+
+    /**
+     * True when nothing is left but uploaded packages: kill does not delete packages, which are content-addressed
+     * and may be shared with another incarnation.
+     */
+    public boolean nothingLeftBehindButPackages() {
+        return stateStore.isEmpty() && packager.temporaryFiles().isEmpty() && cluster.isEmpty();
     }
 
     public FaultInjector faults() {

@@ -44,8 +44,7 @@ public final class TestingLauncher implements LauncherPort {
         for (ContainerPlan container : request.packingPlan().containers()) {
             containers.add(container.id());
         }
-        // The master starts with spouts paused until the submitter marks the topology running or paused;
-        // this fake starts it in the state the submit asks for in the end, which is RUNNING unless told otherwise.
+        // The fake master always reports RUNNING: no test here depends on what a deactivated deploy shows.
         cluster.start(name, request.executionState().id(), containers, TopologyState.RUNNING);
         faults.check("launcher.afterStart");
         if (masterRegisters) {

@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * Controls the containers on the {@link TestingCluster}, finding jobs by topology name as cluster managers do.
- * Fault points are {@code scheduler.<method>}; a failing call changes nothing.
+ * Fault points are {@code scheduler.<method>}, where a failing call changes nothing, and
+ * {@code scheduler.afterAddContainers} and {@code scheduler.afterRemoveContainers}, where a call fails after it
+ * started or stopped the containers (a cluster manager that times out after acting).
  */
 public final class TestingScheduler implements SchedulerPort {
     private final FaultInjector faults;
@@ -63,6 +65,7 @@ public final class TestingScheduler implements SchedulerPort {
             }
         }
         containers.forEach(container -> job.containers().add(container.id()));
+        faults.check("scheduler.afterAddContainers");
     }
 
     @Override
@@ -70,6 +73,7 @@ public final class TestingScheduler implements SchedulerPort {
         faults.check("scheduler.removeContainers");
         TestingCluster.Job job = job(topology);
         containers.forEach(container -> job.containers().remove(container.id()));
+        faults.check("scheduler.afterRemoveContainers");
     }
 
     @Override
