@@ -188,7 +188,7 @@ public final class EgretClient implements AutoCloseable {
 
     private <T> T useCase(ClusterTarget target, Class<T> type) {
         Injector injector = injectors.computeIfAbsent(target, this::createInjector);
-        return injector.getInstance(type);
+        return EgretWiring.instance(injector, type);
     }
 
     private Injector createInjector(ClusterTarget target) {

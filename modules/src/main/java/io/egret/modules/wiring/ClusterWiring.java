@@ -7,9 +7,9 @@ import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.EffectiveConfig;
-import io.egret.domain.config.SchedulerConfig;
-import io.egret.domain.config.StateManagerConfig;
-import io.egret.domain.config.UploaderConfig;
+import io.egret.domain.config.SchedulerKind;
+import io.egret.domain.config.StateManagerKind;
+import io.egret.domain.config.UploaderKind;
 import io.egret.domain.error.EgretException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,39 +36,42 @@ public final class ClusterWiring extends AbstractModule {
         EffectiveConfig config = context.config();
         install(new ApplicationWiring(context, releaseVersion));
 
-        StateManagerConfig stateManager = StateManagerConfig.from(config);
-        switch (stateManager.kind()) {
+        // Kinds only: paths such as the uploader directory use ${TOPOLOGY}, which the adapters fill per topology.
+        switch (StateManagerKind.fromConfig(config)) {
             case LOCAL_FS -> {
                 // Served by the local adapter module below, together with the local scheduler.
             }
             case ZOOKEEPER -> throw notAvailable(ConfigKey.STATE_MANAGER_CLASS, "ZooKeeper state manager");
         }
 
-        UploaderConfig uploader = UploaderConfig.from(config);
-        switch (uploader.kind()) {
+        UploaderKind uploader = UploaderKind.fromConfig(config);
+        switch (uploader) {
             case LOCAL_FS -> {
                 // Served by the local adapter module below.
             }
             case HDFS -> throw notAvailable(ConfigKey.UPLOADER_CLASS, "HDFS uploader");
             case S3 -> throw notAvailable(ConfigKey.UPLOADER_CLASS, "S3 uploader");
             case SCP, HTTP, GCS, DISTRIBUTED_LOG, NULL ->
-                throw notAvailable(ConfigKey.UPLOADER_CLASS, uploader.kind().name() + " uploader");
+                throw notAvailable(ConfigKey.UPLOADER_CLASS, uploader.shortName() + " uploader");
         }
 
-        SchedulerConfig scheduler = SchedulerConfig.from(config);
-        switch (scheduler.kind()) {
-            case LOCAL -> install(new LocalAdapterModule(localConfig(stateManager)));
+        SchedulerKind scheduler = SchedulerKind.fromConfig(config);
+        switch (scheduler) {
+            case LOCAL -> install(new LocalAdapterModule(localConfig()));
             case AURORA -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Aurora scheduler");
             case MARATHON -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Marathon scheduler");
             case MESOS -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Mesos scheduler");
             case KUBERNETES, NOMAD, SLURM, YARN ->
-                throw notAvailable(ConfigKey.SCHEDULER_CLASS, scheduler.kind().shortName() + " scheduler");
+                throw notAvailable(ConfigKey.SCHEDULER_CLASS, scheduler.shortName() + " scheduler");
         }
     }
 
-    private LocalAdapterConfig localConfig(StateManagerConfig stateManager) {
+    private LocalAdapterConfig localConfig() {
+        EffectiveConfig config = context.config();
         return new LocalAdapterConfig(
-                Path.of(stateManager.rootPath()), stateManager.initializeTree(), Duration.ofSeconds(10));
+                Path.of(config.required(ConfigKey.STATE_MANAGER_ROOT_PATH)),
+                config.booleanValue(ConfigKey.LOCAL_FILE_SYSTEM_INITIALIZE_TREE),
+                Duration.ofSeconds(10));
     }
 
     private EgretException notAvailable(ConfigKey key, String what) {
