@@ -26,9 +26,9 @@ import java.util.Set;
  *   <li>New instances get task ids above every id in the running plan and component indexes after the
  *       component's highest surviving one. They are placed into opened containers first, then anywhere; without
  *       a target count a new container opens when nothing has room.
- *   <li>Containers opened for a larger target count are filled up to an even share (total / target instances)
- *       by moving instances from the fullest containers, one at a time: only as many moves as the new containers
- *       need.
+ *   <li>Containers opened for a larger requested count are filled up to an even share (total / count
+ *       instances) by moving instances from the fullest containers, one at a time: only as many moves as the new
+ *       containers need. Containers the algorithm adds by itself only receive new instances.
  * </ol>
  *
  * Every instance not removed and not in an emptied container stays where it is.
@@ -51,8 +51,9 @@ final class Repacking {
 
     /**
      * @param pendingOrder the order pending instances are placed in (FirstFitDecreasing: largest first)
-     * @param targetWithoutRequest the container count to use when the operator gave none, if the algorithm
-     *     fixes one (RoundRobin keeps its instances-per-container ratio); empty lets containers open as needed
+     * @param targetWithoutRequest the least container count when the operator gave none, if the algorithm fixes
+     *     one (RoundRobin keeps its instances-per-container ratio when growing); it only adds containers, never
+     *     empties one, so that an unrequested shrink moves nothing. Empty lets containers open as needed
      */
     static PackingPlan repack(
             PackingAlgorithmKind kind,
@@ -67,7 +68,6 @@ final class Repacking {
             Sizer sizer) {
         Map<String, Integer> parallelism = topology.parallelism();
         int newTotal = topology.totalInstances();
-        OptionalInt target = requestedContainers.isPresent() ? requestedContainers : targetWithoutRequest;
         if (requestedContainers.isPresent()) {
             int requested = requestedContainers.getAsInt();
             if (requested < 1 || requested > newTotal) {
@@ -111,6 +111,10 @@ final class Repacking {
 
         List<InstancePlan> pending = new ArrayList<>();
         int firstAdded = bins.size();
+        OptionalInt target = requestedContainers;
+        if (requestedContainers.isEmpty() && targetWithoutRequest.isPresent()) {
+            target = OptionalInt.of(Math.max(targetWithoutRequest.getAsInt(), bins.size()));
+        }
         if (target.isPresent()) {
             int wanted = target.getAsInt();
             // Empty the highest-id containers first: the lower ids (and what runs there) stay.
@@ -165,8 +169,9 @@ final class Repacking {
                     + " containers of this size; ask for " + (wanted + extraContainers)
                     + " containers, omit the container count, or raise the container size in the topology config");
         }
-        if (target.isPresent() && firstAdded < addedEnd) {
-            fillAddedContainers(bins, firstAdded, addedEnd, newTotal / target.getAsInt());
+        // Only an operator's count rebalances: growth the algorithm chose by itself moves nothing.
+        if (requestedContainers.isPresent() && firstAdded < addedEnd) {
+            fillAddedContainers(bins, firstAdded, addedEnd, newTotal / requestedContainers.getAsInt());
         }
 
         return new PackingPlan(kind.shortName(), finish(bins, sizer));

@@ -38,11 +38,12 @@ import java.util.stream.Collectors;
  * and "throttles" padding, Egret fails with the size that would fit.
  *
  * <p>Repack: Heron re-packs from scratch, so any instance may move. Egret keeps every instance in place (see
- * {@link Repacking}). Without a requested count the container count keeps the running plan's instances per
- * container, {@code ceil(newTotal x containers / currentTotal)} (Heron's rule, computed from the running plan
- * rather than the submitted topology). New instances go to the least loaded containers; containers added for a
- * larger count take an even share from the fullest ones; instances of containers dropped for a smaller count
- * are dealt to the least loaded remaining ones. Resources are then recomputed by the rules above, so instances
+ * {@link Repacking}). Without a requested count, scaling up adds containers to keep the running plan's instances
+ * per container, {@code ceil(newTotal x containers / currentTotal)} (Heron's rule, computed from the running plan
+ * rather than the submitted topology); scaling down keeps the containers that still hold instances, so nothing
+ * moves. New instances go to the least loaded containers (added ones first); containers added for a larger
+ * requested count take an even share from the fullest ones; instances of containers dropped for a smaller requested count are dealt to the least
+ * loaded remaining ones. Resources are then recomputed by the rules above, so instances
  * sharing a {@code topology.container.ram} budget get a new share when their container's instance count
  * changes.
  */
