@@ -17,9 +17,19 @@ public record ContainerPlan(int id, List<InstancePlan> instances, Resources requ
         if (id < 1) {
             throw new IllegalArgumentException("container id must be at least 1, got " + id);
         }
-        instances = instances.stream()
-                .sorted(Comparator.comparing(InstancePlan::id))
-                .toList();
+        instances = sortedByTaskId(instances);
+    }
+
+    private static List<InstancePlan> sortedByTaskId(List<InstancePlan> instances) {
+        boolean sorted = true;
+        for (int position = 1; position < instances.size() && sorted; position++) {
+            sorted = instances.get(position - 1).id().taskId()
+                    < instances.get(position).id().taskId();
+        }
+        if (sorted) {
+            return List.copyOf(instances);
+        }
+        return instances.stream().sorted(Comparator.comparing(InstancePlan::id)).toList();
     }
 
     /** The sum of the instances' resources, without padding. */
