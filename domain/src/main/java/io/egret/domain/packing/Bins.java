@@ -99,6 +99,18 @@ final class Bins {
         }
     }
 
+    /**
+     * Opens a container that already holds instances (a running plan's), with one tree update for all of them.
+     *
+     * @param cpuUsed their CPU in micro-cores, and so on for the other dimensions
+     */
+    int openWith(int containerId, List<InstancePlan> instances, long cpuUsed, long ramUsed, long diskUsed) {
+        int index = open(containerId);
+        members.get(index).addAll(instances);
+        setLeaf(index, cpuLimit - cpuUsed, ramLimit - ramUsed, diskLimit - diskUsed, slotLimit - instances.size());
+        return index;
+    }
+
     /** Places an instance whose demand is given in packing units; the caller has checked that it fits. */
     void add(int index, InstancePlan instance, long cpuDemand, long ramDemand, long diskDemand) {
         members.get(index).add(instance);

@@ -92,21 +92,29 @@ final class Repacking {
 
         BitSet usedIds = new BitSet();
         for (ContainerPlan container : current.containers()) {
-            List<InstancePlan> kept = new ArrayList<>(container.instances().size());
-            for (InstancePlan instance : container.instances()) {
-                if (!removed.contains(instance.id())) {
-                    kept.add(instance);
+            List<InstancePlan> kept = container.instances();
+            if (!removed.isEmpty()) {
+                kept = new ArrayList<>(kept.size());
+                for (InstancePlan instance : container.instances()) {
+                    if (!removed.contains(instance.id())) {
+                        kept.add(instance);
+                    }
                 }
             }
             if (kept.isEmpty()) {
                 continue;
             }
-            int index = bins.open(container.id());
-            usedIds.set(container.id());
+            long cpu = 0;
+            long ram = 0;
+            long disk = 0;
             for (InstancePlan instance : kept) {
                 Resources resources = instance.resources();
-                bins.add(index, instance, Units.cpu(resources), Units.ram(resources), Units.disk(resources));
+                cpu += Units.cpu(resources);
+                ram += Units.ram(resources);
+                disk += Units.disk(resources);
             }
+            bins.openWith(container.id(), kept, cpu, ram, disk);
+            usedIds.set(container.id());
         }
 
         List<InstancePlan> pending = new ArrayList<>();
@@ -202,28 +210,42 @@ final class Repacking {
 
     private static Set<InstanceId> chooseRemovals(
             PackingPlan current, TopologyDefinition topology, Map<String, Integer> parallelism) {
-        Map<String, List<InstanceId>> byComponent = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (ContainerPlan container : current.containers()) {
             for (InstancePlan instance : container.instances()) {
-                if (!parallelism.containsKey(instance.component())) {
-                    throw EgretException.userError("the running plan has component '" + instance.component()
-                            + "', which topology '" + topology.name() + "' does not declare; an update can change"
-                            + " parallelism but not add or remove components");
+                counts.merge(instance.component(), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> surplus = new HashMap<>();
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            Integer wanted = parallelism.get(entry.getKey());
+            if (wanted == null) {
+                throw EgretException.userError("the running plan has component '" + entry.getKey()
+                        + "', which topology '" + topology.name() + "' does not declare; an update can change"
+                        + " parallelism but not add or remove components");
+            }
+            if (entry.getValue() > wanted) {
+                surplus.put(entry.getKey(), entry.getValue() - wanted);
+            }
+        }
+        if (surplus.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, List<InstanceId>> shrinking = new HashMap<>();
+        for (ContainerPlan container : current.containers()) {
+            for (InstancePlan instance : container.instances()) {
+                if (surplus.containsKey(instance.component())) {
+                    shrinking
+                            .computeIfAbsent(instance.component(), name -> new ArrayList<>())
+                            .add(instance.id());
                 }
-                byComponent
-                        .computeIfAbsent(instance.component(), name -> new ArrayList<>())
-                        .add(instance.id());
             }
         }
         Set<InstanceId> removed = new HashSet<>();
-        for (Map.Entry<String, List<InstanceId>> entry : byComponent.entrySet()) {
-            int surplus = entry.getValue().size() - parallelism.get(entry.getKey());
-            if (surplus <= 0) {
-                continue;
-            }
+        for (Map.Entry<String, List<InstanceId>> entry : shrinking.entrySet()) {
             List<InstanceId> ids = entry.getValue();
             ids.sort(Comparator.comparingInt(InstanceId::componentIndex).reversed());
-            removed.addAll(ids.subList(0, surplus));
+            removed.addAll(ids.subList(0, surplus.get(entry.getKey())));
         }
         return removed;
     }

@@ -164,11 +164,23 @@ final class RoundRobinPacking implements PackingAlgorithm {
 
         @Override
         public List<ContainerPlan> size(List<Integer> containerIds, List<List<InstancePlan>> members) {
+            checkMappedMinimum();
+            if (model.ramHint().isEmpty()
+                    && model.cpuHint().isEmpty()
+                    && model.diskHint().isEmpty()) {
+                // Nothing is shared out: every instance has its map value or the default, as placed.
+                List<ContainerPlan> containers = new ArrayList<>(members.size());
+                for (int position = 0; position < members.size(); position++) {
+                    List<InstancePlan> instances = resized(members.get(position));
+                    containers.add(new ContainerPlan(
+                            containerIds.get(position), instances, CapacityPacking.sum(instances, model.padding())));
+                }
+                return containers;
+            }
             List<Composition> compositions = new ArrayList<>(members.size());
             for (int position = 0; position < members.size(); position++) {
                 compositions.add(new Composition(containerIds.get(position), members.get(position)));
             }
-            checkMappedMinimum();
             if (model.ramHint().isPresent()) {
                 checkRamBudget(compositions, model.ramHint().get());
             }
@@ -183,6 +195,22 @@ final class RoundRobinPacking implements PackingAlgorithm {
                 containers.add(composition.plan());
             }
             return containers;
+        }
+
+        /** Instances as their component's demand sizes them (a repack may carry shares from an earlier split). */
+        private List<InstancePlan> resized(List<InstancePlan> instances) {
+            List<InstancePlan> result = null;
+            for (int position = 0; position < instances.size(); position++) {
+                InstancePlan instance = instances.get(position);
+                Resources resources = demands.get(instance.component()).resources();
+                if (!instance.resources().equals(resources)) {
+                    if (result == null) {
+                        result = new ArrayList<>(instances);
+                    }
+                    result.set(position, new InstancePlan(instance.id(), resources));
+                }
+            }
+            return result == null ? instances : result;
         }
 
         private void checkMappedMinimum() {

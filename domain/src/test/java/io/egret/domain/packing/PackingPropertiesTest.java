@@ -21,6 +21,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.statistics.Statistics;
 
 /** Invariants every packer keeps, over random topologies, component sizes and container settings. */
 final class PackingPropertiesTest {
@@ -174,6 +175,7 @@ final class PackingPropertiesTest {
                 .pack(topology, PackingSettings.defaults());
         if (kind != PackingAlgorithmKind.ROUND_ROBIN
                 && containers < minimal.containers().size()) {
+            Statistics.label("outcome").collect("fewer containers than any packing needs");
             return;
         }
 
@@ -186,8 +188,10 @@ final class PackingPropertiesTest {
             assertThat(e.code()).isEqualTo(ErrorCode.USER_ERROR);
             assertThat(e.getMessage()).contains("cannot place").contains("in " + containers + " containers");
             assertThat(kind).isNotEqualTo(PackingAlgorithmKind.ROUND_ROBIN);
+            Statistics.label("outcome").collect("refused with a count that works");
             return;
         }
+        Statistics.label("outcome").collect("repacked");
 
         assertPlacedOnceEach(next, topology);
         assertThat(FitCheck.check(next, topology, PackingSettings.defaults())).isEmpty();
