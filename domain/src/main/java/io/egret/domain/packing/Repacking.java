@@ -144,7 +144,7 @@ final class Repacking {
             int want = parallelism.get(component);
             Resources resources = newInstanceResources.get(component);
             int index = nextIndex.getOrDefault(component, 0);
-            for (int i = have; i < want; i++) {
+            for (int added = have; added < want; added++) {
                 pending.add(new InstancePlan(new InstanceId(component, ++taskId, index++), resources));
             }
         }

@@ -103,6 +103,21 @@ final class RoundRobinPackingTest {
     }
 
     @Test
+    void componentRamMapIsPerContainerBecauseSharesDiffer() {
+        // 3 instances over 2 containers: container 1 splits 4 GB between two spouts, container 2 gives one 4 GB.
+        TopologyDefinition topology = topology(
+                parallelism("spout", 3),
+                Map.of("topology.stmgrs", "2", "topology.container.ram", Long.toString(gigabytes(6))));
+
+        PackingPlan plan = packing.pack(topology, PackingSettings.defaults());
+
+        assertThat(plan.container(1).orElseThrow().componentRam())
+                .containsExactly(Map.entry("spout", ByteAmount.ofGigabytes(2)));
+        assertThat(plan.container(2).orElseThrow().componentRam())
+                .containsExactly(Map.entry("spout", ByteAmount.ofGigabytes(4)));
+    }
+
+    @Test
     void containerCpuHintIsSharedAfterOneCoreOfPadding() {
         TopologyDefinition topology = topology(
                 parallelism("spout", 2, "bolt", 2), Map.of("topology.stmgrs", "2", "topology.container.cpu", "3"));
