@@ -173,6 +173,37 @@ final class FirstFitDecreasingPackingTest {
     }
 
     @Test
+    void paddingThatTakesTheWholeContainerIsRefused() {
+        TopologyDefinition topology =
+                topology(parallelism("spout", 1), Map.of("topology.container.ram", Long.toString(gigabytes(1))));
+
+        assertThatThrownBy(() -> packing.pack(topology, PackingSettings.defaults()))
+                .hasMessage("container RAM padding 1 GB (the larger of the fixed padding and 10% of the capacity)"
+                        + " leaves no RAM for instances in topology.container.ram 1 GB; fix: raise"
+                        + " topology.container.ram above 1 GB or lower topology.container.ram.padding");
+    }
+
+    @Test
+    void repackOfAComponentTheTopologyDoesNotDeclareIsRefused() {
+        TopologyDefinition topology = topology(parallelism("spout", 2, "bolt", 2), Map.of());
+        PackingPlan current = packing.pack(topology, PackingSettings.defaults());
+        TopologyDefinition renamed = topology(parallelism("spout", 2, "sink", 2), Map.of());
+
+        assertThatThrownBy(() -> packing.repack(current, renamed, OptionalInt.empty(), PackingSettings.defaults()))
+                .hasMessage("the running plan has component 'bolt', which topology 'test-topology' does not declare;"
+                        + " an update can change parallelism but not add or remove components");
+    }
+
+    @Test
+    void repackToMoreContainersThanInstancesIsRefused() {
+        TopologyDefinition topology = topology(parallelism("spout", 2), Map.of());
+        PackingPlan current = packing.pack(topology, PackingSettings.defaults());
+
+        assertThatThrownBy(() -> packing.repack(current, topology, OptionalInt.of(3), PackingSettings.defaults()))
+                .hasMessage("cannot use 3 containers for 2 instances; ask for between 1 and 2 containers");
+    }
+
+    @Test
     void repackRemovesInPlaceAndFillsFreedRoomFirst() {
         TopologyDefinition topology = topology(parallelism("spout", 9, "bolt", 9), Map.of());
         PackingPlan current = packing.pack(topology, PackingSettings.defaults());

@@ -256,6 +256,27 @@ final class RoundRobinPackingTest {
     }
 
     @Test
+    void repackToFewerContainersDealsTheDroppedContainersInstancesToTheLeastLoaded() {
+        TopologyDefinition topology = topology(parallelism("spout", 3, "bolt", 3), Map.of("topology.stmgrs", "3"));
+        PackingPlan current = packing.pack(topology, PackingSettings.defaults());
+
+        PackingPlan next = packing.repack(current, topology, OptionalInt.of(2), PackingSettings.defaults());
+
+        PlanDiff diff = PlanDiff.between(current, next);
+        assertThat(diff.withKind(PlanDiff.ChangeKind.REMOVED))
+                .extracting(PlanDiff.ContainerChange::containerId)
+                .containsExactly(3);
+        assertThat(diff.movedInstances())
+                .containsExactlyInAnyOrder(new InstanceId("spout", 3, 2), new InstanceId("bolt", 6, 2));
+        assertThat(next.containers())
+                .extracting(container -> container.instances().size())
+                .containsExactly(3, 3);
+        // 3 instances now share a container: 3 GB + 2 GB padding.
+        assertThat(next.containers())
+                .allSatisfy(container -> assertThat(container.required().ram()).isEqualTo(ByteAmount.ofGigabytes(5)));
+    }
+
+    @Test
     void repackToMoreContainersMovesOnlyTheirShare() {
         TopologyDefinition topology = topology(parallelism("spout", 4, "bolt", 4), Map.of("topology.stmgrs", "2"));
         PackingPlan current = packing.pack(topology, PackingSettings.defaults());
