@@ -29,6 +29,21 @@ final class FitCheckTest {
     }
 
     @Test
+    void paddingPerAlgorithmIsHeronsDefault() {
+        TopologyDefinition topology = topology(parallelism("spout", 1), Map.of());
+
+        assertThat(FitCheck.padding(PackingAlgorithmKind.ROUND_ROBIN, topology, PackingSettings.defaults()))
+                .isEqualTo(new Resources(1, ByteAmount.ofGigabytes(2), ByteAmount.ofGigabytes(12)));
+        assertThat(FitCheck.padding(PackingAlgorithmKind.FIRST_FIT_DECREASING, topology, PackingSettings.defaults()))
+                .isEqualTo(new Resources(1, ByteAmount.ofGigabytes(1), ByteAmount.ofGigabytes(1)));
+        assertThat(FitCheck.padding(
+                        PackingAlgorithmKind.RESOURCE_COMPLIANT_ROUND_ROBIN,
+                        topology.withConfig("topology.container.cpu", "20"),
+                        PackingSettings.defaults()))
+                .isEqualTo(new Resources(2, ByteAmount.ofGigabytes(1), ByteAmount.ofGigabytes(1)));
+    }
+
+    @Test
     void containerRequestingLessThanInstancesPlusPaddingNamesTheNumbers() {
         TopologyDefinition topology = topology(parallelism("spout", 1, "bolt", 2), Map.of());
         ContainerPlan container = new ContainerPlan(
