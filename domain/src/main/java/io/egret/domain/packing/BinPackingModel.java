@@ -125,22 +125,23 @@ record BinPackingModel(
      * @throws EgretException when padding takes the whole container in some dimension
      */
     Resources usable() {
+        String paddingRule = " (the larger of the fixed padding and " + paddingPercentage + "% of the capacity)";
         if (padding.ram().compareTo(capacity.ram()) >= 0) {
-            throw EgretException.userError("container padding " + padding.ram() + " leaves no RAM for instances in "
-                    + ramCapacitySource() + "; raise " + TopologyConfig.CONTAINER_RAM + " to at least "
-                    + ByteAmount.ofBytes(smallestRamCapacityFor(1)) + " or lower "
+            throw EgretException.userError("container RAM padding " + padding.ram() + paddingRule
+                    + " leaves no RAM for instances in " + ramCapacitySource() + "; fix: raise "
+                    + TopologyConfig.CONTAINER_RAM + " above " + padding.ram() + " or lower "
                     + TopologyConfig.CONTAINER_RAM_PADDING);
         }
         if (padding.cpu() >= capacity.cpu()) {
-            throw EgretException.userError("container padding of " + Resources.formatCpu(padding.cpu())
-                    + " cores leaves no CPU for instances in " + cpuCapacitySource() + "; raise "
+            throw EgretException.userError("container CPU padding " + Resources.formatCpu(padding.cpu()) + paddingRule
+                    + " leaves no CPU for instances in " + cpuCapacitySource() + "; fix: raise "
                     + TopologyConfig.CONTAINER_CPU + " above " + Resources.formatCpu(padding.cpu()) + " or lower "
                     + TopologyConfig.CONTAINER_CPU_PADDING);
         }
         if (padding.disk().compareTo(capacity.disk()) >= 0) {
-            throw EgretException.userError("container padding " + padding.disk() + " leaves no disk for instances in "
-                    + diskCapacitySource() + "; raise " + TopologyConfig.CONTAINER_DISK + " to at least "
-                    + ByteAmount.ofBytes(smallestDiskCapacityFor(1)));
+            throw EgretException.userError("container disk padding " + padding.disk() + paddingRule
+                    + " leaves no disk for instances in " + diskCapacitySource() + "; fix: raise "
+                    + TopologyConfig.CONTAINER_DISK + " above " + padding.disk());
         }
         return capacity.minus(padding);
     }

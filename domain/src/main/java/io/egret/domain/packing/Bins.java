@@ -17,6 +17,12 @@ import java.util.List;
  * the plan's container id.
  */
 final class Bins {
+    private static final int DIMENSIONS = 4;
+    private static final int CPU = 0;
+    private static final int RAM = 1;
+    private static final int DISK = 2;
+    private static final int SLOTS = 3;
+
     /** Marks leaves of containers not yet opened: nothing fits there. */
     private static final long CLOSED = Long.MIN_VALUE / 4;
 
@@ -26,10 +32,12 @@ final class Bins {
     private final long slotLimit;
 
     private int leaves;
-    private long[] cpu;
-    private long[] ram;
-    private long[] disk;
-    private long[] slots;
+    /**
+     * The tree, four longs per node (CPU, RAM, disk, slots) side by side: a search or an update touches all four
+     * of a node at once, so keeping them on one cache line matters at a million instances.
+     */
+    private long[] tree;
+
     private int[] ids;
     private final List<List<InstancePlan>> members = new ArrayList<>();
     private int size;
@@ -41,23 +49,14 @@ final class Bins {
         this.diskLimit = diskLimit;
         this.slotLimit = slotLimit;
         leaves = Integer.highestOneBit(Math.max(1, expectedContainers - 1)) * 2;
-        allocate();
+        tree = closedTree(leaves);
+        ids = new int[leaves];
     }
 
-    private void allocate() {
-        cpu = new long[2 * leaves];
-        ram = new long[2 * leaves];
-        disk = new long[2 * leaves];
-        slots = new long[2 * leaves];
-        Arrays.fill(cpu, CLOSED);
-        Arrays.fill(ram, CLOSED);
-        Arrays.fill(disk, CLOSED);
-        Arrays.fill(slots, CLOSED);
-        int[] oldIds = ids;
-        ids = new int[leaves];
-        if (oldIds != null) {
-            System.arraycopy(oldIds, 0, ids, 0, oldIds.length);
-        }
+    private static long[] closedTree(int leaves) {
+        long[] tree = new long[DIMENSIONS * 2 * leaves];
+        Arrays.fill(tree, CLOSED);
+        return tree;
     }
 
     int size() {
@@ -89,27 +88,39 @@ final class Bins {
     }
 
     private void grow() {
-        long[] oldCpu = cpu;
-        long[] oldRam = ram;
-        long[] oldDisk = disk;
-        long[] oldSlots = slots;
+        long[] old = tree;
         int oldLeaves = leaves;
         leaves *= 2;
-        allocate();
-        System.arraycopy(oldCpu, oldLeaves, cpu, leaves, oldLeaves);
-        System.arraycopy(oldRam, oldLeaves, ram, leaves, oldLeaves);
-        System.arraycopy(oldDisk, oldLeaves, disk, leaves, oldLeaves);
-        System.arraycopy(oldSlots, oldLeaves, slots, leaves, oldLeaves);
+        tree = closedTree(leaves);
+        System.arraycopy(old, DIMENSIONS * oldLeaves, tree, DIMENSIONS * leaves, DIMENSIONS * oldLeaves);
+        ids = Arrays.copyOf(ids, leaves);
         for (int node = leaves - 1; node >= 1; node--) {
             pull(node);
         }
     }
 
+    /**
+     * Opens a container that already holds instances (a running plan's), with one tree update for all of them.
+     *
+     * @param cpuUsed their CPU in micro-cores, and so on for the other dimensions
+     */
+    int openWith(int containerId, List<InstancePlan> instances, long cpuUsed, long ramUsed, long diskUsed) {
+        int index = open(containerId);
+        members.get(index).addAll(instances);
+        setLeaf(index, cpuLimit - cpuUsed, ramLimit - ramUsed, diskLimit - diskUsed, slotLimit - instances.size());
+        return index;
+    }
+
     /** Places an instance whose demand is given in packing units; the caller has checked that it fits. */
     void add(int index, InstancePlan instance, long cpuDemand, long ramDemand, long diskDemand) {
         members.get(index).add(instance);
-        int leaf = leaves + index;
-        setLeaf(index, cpu[leaf] - cpuDemand, ram[leaf] - ramDemand, disk[leaf] - diskDemand, slots[leaf] - 1);
+        int leaf = DIMENSIONS * (leaves + index);
+        setLeaf(
+                index,
+                tree[leaf + CPU] - cpuDemand,
+                tree[leaf + RAM] - ramDemand,
+                tree[leaf + DISK] - diskDemand,
+                tree[leaf + SLOTS] - 1);
     }
 
     /** Takes an instance out (scale-down or a move) and gives its room back. */
@@ -122,13 +133,17 @@ final class Bins {
         // Swap-remove: member order inside a container does not matter until the plan sorts it.
         list.set(position, list.get(list.size() - 1));
         list.remove(list.size() - 1);
-        int leaf = leaves + index;
-        setLeaf(index, cpu[leaf] + cpuDemand, ram[leaf] + ramDemand, disk[leaf] + diskDemand, slots[leaf] + 1);
+        int leaf = DIMENSIONS * (leaves + index);
+        setLeaf(
+                index,
+                tree[leaf + CPU] + cpuDemand,
+                tree[leaf + RAM] + ramDemand,
+                tree[leaf + DISK] + diskDemand,
+                tree[leaf + SLOTS] + 1);
     }
 
     boolean fits(int index, long cpuDemand, long ramDemand, long diskDemand) {
-        int leaf = leaves + index;
-        return cpu[leaf] >= cpuDemand && ram[leaf] >= ramDemand && disk[leaf] >= diskDemand && slots[leaf] >= 1;
+        return covers(leaves + index, cpuDemand, ramDemand, diskDemand, 1);
     }
 
     /** The first container in {@code [from, to)} with room for the demand, or -1. */
@@ -170,7 +185,7 @@ final class Bins {
     }
 
     boolean isOpen(int index) {
-        return slots[leaves + index] != CLOSED;
+        return tree[DIMENSIONS * (leaves + index) + SLOTS] != CLOSED;
     }
 
     private long maxSlots(int node, int nodeFrom, int nodeTo, int from, int to) {
@@ -178,7 +193,7 @@ final class Bins {
             return CLOSED;
         }
         if (from <= nodeFrom && nodeTo <= to) {
-            return slots[node];
+            return tree[DIMENSIONS * node + SLOTS];
         }
         int middle = (nodeFrom + nodeTo) >>> 1;
         return Math.max(
@@ -198,7 +213,7 @@ final class Bins {
         if (nodeTo <= from || nodeFrom >= to) {
             return -1;
         }
-        if (cpu[node] < cpuDemand || ram[node] < ramDemand || disk[node] < diskDemand || slots[node] < slotDemand) {
+        if (!covers(node, cpuDemand, ramDemand, diskDemand, slotDemand)) {
             return -1;
         }
         if (nodeTo - nodeFrom == 1) {
@@ -212,23 +227,42 @@ final class Bins {
         return find(2 * node + 1, middle, nodeTo, from, to, cpuDemand, ramDemand, diskDemand, slotDemand);
     }
 
+    private boolean covers(int node, long cpuDemand, long ramDemand, long diskDemand, long slotDemand) {
+        int base = DIMENSIONS * node;
+        return tree[base + CPU] >= cpuDemand
+                && tree[base + RAM] >= ramDemand
+                && tree[base + DISK] >= diskDemand
+                && tree[base + SLOTS] >= slotDemand;
+    }
+
     private void setLeaf(int index, long cpuLeft, long ramLeft, long diskLeft, long slotsLeft) {
         int node = leaves + index;
-        cpu[node] = cpuLeft;
-        ram[node] = ramLeft;
-        disk[node] = diskLeft;
-        slots[node] = slotsLeft;
+        int base = DIMENSIONS * node;
+        tree[base + CPU] = cpuLeft;
+        tree[base + RAM] = ramLeft;
+        tree[base + DISK] = diskLeft;
+        tree[base + SLOTS] = slotsLeft;
         for (node >>>= 1; node >= 1; node >>>= 1) {
-            pull(node);
+            if (!pull(node)) {
+                // The maxima above cannot change when this node's did not.
+                break;
+            }
         }
     }
 
-    private void pull(int node) {
-        int left = 2 * node;
-        int right = left + 1;
-        cpu[node] = Math.max(cpu[left], cpu[right]);
-        ram[node] = Math.max(ram[left], ram[right]);
-        disk[node] = Math.max(disk[left], disk[right]);
-        slots[node] = Math.max(slots[left], slots[right]);
+    /** Recomputes a node from its children; returns whether it changed. */
+    private boolean pull(int node) {
+        int base = DIMENSIONS * node;
+        int left = DIMENSIONS * 2 * node;
+        int right = left + DIMENSIONS;
+        boolean changed = false;
+        for (int dimension = 0; dimension < DIMENSIONS; dimension++) {
+            long value = Math.max(tree[left + dimension], tree[right + dimension]);
+            if (tree[base + dimension] != value) {
+                tree[base + dimension] = value;
+                changed = true;
+            }
+        }
+        return changed;
     }
 }

@@ -42,6 +42,17 @@ public final class FitCheck {
         return List.copyOf(violations);
     }
 
+    /**
+     * The padding each container of this algorithm reserves beyond its instances (for the stream manager, metrics
+     * manager and the rest), so that dry-run output can show it rather than leave it implicit.
+     */
+    public static Resources padding(PackingAlgorithmKind kind, TopologyDefinition topology, PackingSettings settings) {
+        requireNonNull(kind, "kind is null");
+        requireNonNull(topology, "topology is null");
+        requireNonNull(settings, "settings is null");
+        return Rules.of(kind, topology.topologyConfig(), settings).padding();
+    }
+
     /** Throws a user error listing the violations (the first few, and how many more) when there are any. */
     static void requireFits(PackingPlan plan, TopologyDefinition topology, PackingSettings settings) {
         List<FitViolation> violations = check(plan, topology, settings);

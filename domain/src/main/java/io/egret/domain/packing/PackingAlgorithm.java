@@ -19,7 +19,12 @@ public interface PackingAlgorithm {
     PackingPlan pack(TopologyDefinition topology, PackingSettings settings);
 
     /**
-     * Repacks for an update.
+     * Repacks for an update, moving as few instances as the algorithm allows: scale-down removes the highest
+     * component indexes where they run, new instances get new task ids, and instances move only to fill or empty
+     * containers for a requested container count. Instances that stay keep the resources they run with, except
+     * under RoundRobin, which re-sizes every container by its rules. A plan made by another algorithm (Heron lets
+     * {@code heron.class.repacking.algorithm} differ from the packing one) is repacked and checked under this
+     * algorithm's rules.
      *
      * @param current the plan that is running
      * @param topology the topology with its NEW parallelism

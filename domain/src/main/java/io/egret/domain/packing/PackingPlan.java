@@ -3,6 +3,7 @@ package io.egret.domain.packing;
 import static java.util.Objects.requireNonNull;
 
 import io.egret.domain.resource.Resources;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -21,11 +22,13 @@ public record PackingPlan(String algorithm, List<ContainerPlan> containers) {
     public PackingPlan {
         requireNonNull(algorithm, "algorithm is null");
         requireNonNull(containers, "containers is null");
-        containers = containers.stream()
-                .sorted(Comparator.comparingInt(ContainerPlan::id))
-                .toList();
-        Set<Integer> containerIds = new HashSet<>();
-        Set<Integer> taskIds = new HashSet<>();
+        containers = sortedById(containers);
+        IdSet containerIds = new IdSet(containers.size());
+        int instanceCount = 0;
+        for (ContainerPlan container : containers) {
+            instanceCount += container.instances().size();
+        }
+        IdSet taskIds = new IdSet(instanceCount);
         for (ContainerPlan container : containers) {
             if (!containerIds.add(container.id())) {
                 throw new IllegalArgumentException("container " + container.id() + " appears twice in the plan");
@@ -35,6 +38,46 @@ public record PackingPlan(String algorithm, List<ContainerPlan> containers) {
                     throw new IllegalArgumentException("task " + instance.id().taskId() + " appears twice in the plan");
                 }
             }
+        }
+    }
+
+    private static List<ContainerPlan> sortedById(List<ContainerPlan> containers) {
+        boolean sorted = true;
+        for (int position = 1; position < containers.size() && sorted; position++) {
+            sorted = containers.get(position - 1).id()
+                    <= containers.get(position).id();
+        }
+        if (sorted) {
+            return List.copyOf(containers);
+        }
+        return containers.stream()
+                .sorted(Comparator.comparingInt(ContainerPlan::id))
+                .toList();
+    }
+
+    /**
+     * Positive ids seen so far. Ids are dense in practice (1 to n), so a bit set does the uniqueness check without
+     * boxing a million integers; ids far above the expected count fall back to a hash set.
+     */
+    private static final class IdSet {
+        private final int denseLimit;
+        private final BitSet dense;
+        private final Set<Integer> sparse = new HashSet<>();
+
+        IdSet(int expected) {
+            denseLimit = Math.max(1024, expected * 4);
+            dense = new BitSet(Math.min(denseLimit, expected + 64));
+        }
+
+        boolean add(int id) {
+            if (id >= 0 && id < denseLimit) {
+                if (dense.get(id)) {
+                    return false;
+                }
+                dense.set(id);
+                return true;
+            }
+            return sparse.add(id);
         }
     }
 

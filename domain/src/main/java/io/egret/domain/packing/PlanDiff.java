@@ -56,6 +56,7 @@ public record PlanDiff(List<ContainerChange> containers) {
         containers = List.copyOf(requireNonNull(containers, "containers is null"));
     }
 
+    /** Compares two plans container by container; instances are matched by their full id. */
     public static PlanDiff between(PackingPlan oldPlan, PackingPlan newPlan) {
         requireNonNull(oldPlan, "oldPlan is null");
         requireNonNull(newPlan, "newPlan is null");
@@ -95,10 +96,12 @@ public record PlanDiff(List<ContainerChange> containers) {
         return new PlanDiff(changes);
     }
 
+    /** The changes of one kind, ordered by container id. */
     public List<ContainerChange> withKind(ChangeKind kind) {
         return containers.stream().filter(change -> change.kind() == kind).toList();
     }
 
+    /** Whether the new plan changes nothing at all. */
     public boolean isEmpty() {
         return containers.stream().allMatch(change -> change.kind() == ChangeKind.UNAFFECTED);
     }

@@ -26,9 +26,9 @@ import java.util.Set;
  *   <li>New instances get task ids above every id in the running plan and component indexes after the
  *       component's highest surviving one. They are placed into opened containers first, then anywhere; without
  *       a target count a new container opens when nothing has room.
- *   <li>Containers opened for a larger target count are filled up to an even share (total / target instances)
- *       by moving instances from the fullest containers, one at a time: only as many moves as the new containers
- *       need.
+ *   <li>Containers opened for a larger requested count are filled up to an even share (total / count
+ *       instances) by moving instances from the fullest containers, one at a time: only as many moves as the new
+ *       containers need. Containers the algorithm adds by itself only receive new instances.
  * </ol>
  *
  * Every instance not removed and not in an emptied container stays where it is.
@@ -51,8 +51,9 @@ final class Repacking {
 
     /**
      * @param pendingOrder the order pending instances are placed in (FirstFitDecreasing: largest first)
-     * @param targetWithoutRequest the container count to use when the operator gave none, if the algorithm
-     *     fixes one (RoundRobin keeps its instances-per-container ratio); empty lets containers open as needed
+     * @param targetWithoutRequest the least container count when the operator gave none, if the algorithm fixes
+     *     one (RoundRobin keeps its instances-per-container ratio when growing); it only adds containers, never
+     *     empties one, so that an unrequested shrink moves nothing. Empty lets containers open as needed
      */
     static PackingPlan repack(
             PackingAlgorithmKind kind,
@@ -67,7 +68,6 @@ final class Repacking {
             Sizer sizer) {
         Map<String, Integer> parallelism = topology.parallelism();
         int newTotal = topology.totalInstances();
-        OptionalInt target = requestedContainers.isPresent() ? requestedContainers : targetWithoutRequest;
         if (requestedContainers.isPresent()) {
             int requested = requestedContainers.getAsInt();
             if (requested < 1 || requested > newTotal) {
@@ -92,25 +92,37 @@ final class Repacking {
 
         BitSet usedIds = new BitSet();
         for (ContainerPlan container : current.containers()) {
-            List<InstancePlan> kept = new ArrayList<>(container.instances().size());
-            for (InstancePlan instance : container.instances()) {
-                if (!removed.contains(instance.id())) {
-                    kept.add(instance);
+            List<InstancePlan> kept = container.instances();
+            if (!removed.isEmpty()) {
+                kept = new ArrayList<>(kept.size());
+                for (InstancePlan instance : container.instances()) {
+                    if (!removed.contains(instance.id())) {
+                        kept.add(instance);
+                    }
                 }
             }
             if (kept.isEmpty()) {
                 continue;
             }
-            int index = bins.open(container.id());
-            usedIds.set(container.id());
+            long cpu = 0;
+            long ram = 0;
+            long disk = 0;
             for (InstancePlan instance : kept) {
                 Resources resources = instance.resources();
-                bins.add(index, instance, Units.cpu(resources), Units.ram(resources), Units.disk(resources));
+                cpu += Units.cpu(resources);
+                ram += Units.ram(resources);
+                disk += Units.disk(resources);
             }
+            bins.openWith(container.id(), kept, cpu, ram, disk);
+            usedIds.set(container.id());
         }
 
         List<InstancePlan> pending = new ArrayList<>();
         int firstAdded = bins.size();
+        OptionalInt target = requestedContainers;
+        if (requestedContainers.isEmpty() && targetWithoutRequest.isPresent()) {
+            target = OptionalInt.of(Math.max(targetWithoutRequest.getAsInt(), bins.size()));
+        }
         if (target.isPresent()) {
             int wanted = target.getAsInt();
             // Empty the highest-id containers first: the lower ids (and what runs there) stay.
@@ -132,7 +144,7 @@ final class Repacking {
             int want = parallelism.get(component);
             Resources resources = newInstanceResources.get(component);
             int index = nextIndex.getOrDefault(component, 0);
-            for (int i = have; i < want; i++) {
+            for (int added = have; added < want; added++) {
                 pending.add(new InstancePlan(new InstanceId(component, ++taskId, index++), resources));
             }
         }
@@ -165,8 +177,9 @@ final class Repacking {
                     + " containers of this size; ask for " + (wanted + extraContainers)
                     + " containers, omit the container count, or raise the container size in the topology config");
         }
-        if (target.isPresent() && firstAdded < addedEnd) {
-            fillAddedContainers(bins, firstAdded, addedEnd, newTotal / target.getAsInt());
+        // Only an operator's count rebalances: growth the algorithm chose by itself moves nothing.
+        if (requestedContainers.isPresent() && firstAdded < addedEnd) {
+            fillAddedContainers(bins, firstAdded, addedEnd, newTotal / requestedContainers.getAsInt());
         }
 
         return new PackingPlan(kind.shortName(), finish(bins, sizer));
@@ -197,28 +210,42 @@ final class Repacking {
 
     private static Set<InstanceId> chooseRemovals(
             PackingPlan current, TopologyDefinition topology, Map<String, Integer> parallelism) {
-        Map<String, List<InstanceId>> byComponent = new HashMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (ContainerPlan container : current.containers()) {
             for (InstancePlan instance : container.instances()) {
-                if (!parallelism.containsKey(instance.component())) {
-                    throw EgretException.userError("the running plan has component '" + instance.component()
-                            + "', which topology '" + topology.name() + "' does not declare; an update can change"
-                            + " parallelism but not add or remove components");
+                counts.merge(instance.component(), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> surplus = new HashMap<>();
+        for (Map.Entry<String, Integer> entry : counts.entrySet()) {
+            Integer wanted = parallelism.get(entry.getKey());
+            if (wanted == null) {
+                throw EgretException.userError("the running plan has component '" + entry.getKey()
+                        + "', which topology '" + topology.name() + "' does not declare; an update can change"
+                        + " parallelism but not add or remove components");
+            }
+            if (entry.getValue() > wanted) {
+                surplus.put(entry.getKey(), entry.getValue() - wanted);
+            }
+        }
+        if (surplus.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, List<InstanceId>> shrinking = new HashMap<>();
+        for (ContainerPlan container : current.containers()) {
+            for (InstancePlan instance : container.instances()) {
+                if (surplus.containsKey(instance.component())) {
+                    shrinking
+                            .computeIfAbsent(instance.component(), name -> new ArrayList<>())
+                            .add(instance.id());
                 }
-                byComponent
-                        .computeIfAbsent(instance.component(), name -> new ArrayList<>())
-                        .add(instance.id());
             }
         }
         Set<InstanceId> removed = new HashSet<>();
-        for (Map.Entry<String, List<InstanceId>> entry : byComponent.entrySet()) {
-            int surplus = entry.getValue().size() - parallelism.get(entry.getKey());
-            if (surplus <= 0) {
-                continue;
-            }
+        for (Map.Entry<String, List<InstanceId>> entry : shrinking.entrySet()) {
             List<InstanceId> ids = entry.getValue();
             ids.sort(Comparator.comparingInt(InstanceId::componentIndex).reversed());
-            removed.addAll(ids.subList(0, surplus));
+            removed.addAll(ids.subList(0, surplus.get(entry.getKey())));
         }
         return removed;
     }

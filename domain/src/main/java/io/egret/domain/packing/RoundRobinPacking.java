@@ -38,11 +38,12 @@ import java.util.stream.Collectors;
  * and "throttles" padding, Egret fails with the size that would fit.
  *
  * <p>Repack: Heron re-packs from scratch, so any instance may move. Egret keeps every instance in place (see
- * {@link Repacking}). Without a requested count the container count keeps the running plan's instances per
- * container, {@code ceil(newTotal x containers / currentTotal)} (Heron's rule, computed from the running plan
- * rather than the submitted topology). New instances go to the least loaded containers; containers added for a
- * larger count take an even share from the fullest ones; instances of containers dropped for a smaller count
- * are dealt to the least loaded remaining ones. Resources are then recomputed by the rules above, so instances
+ * {@link Repacking}). Without a requested count, scaling up adds containers to keep the running plan's instances
+ * per container, {@code ceil(newTotal x containers / currentTotal)} (Heron's rule, computed from the running plan
+ * rather than the submitted topology); scaling down keeps the containers that still hold instances, so nothing
+ * moves. New instances go to the least loaded containers (added ones first); containers added for a larger
+ * requested count take an even share from the fullest ones; instances of containers dropped for a smaller requested count are dealt to the least
+ * loaded remaining ones. Resources are then recomputed by the rules above, so instances
  * sharing a {@code topology.container.ram} budget get a new share when their container's instance count
  * changes.
  */
@@ -163,11 +164,23 @@ final class RoundRobinPacking implements PackingAlgorithm {
 
         @Override
         public List<ContainerPlan> size(List<Integer> containerIds, List<List<InstancePlan>> members) {
+            checkMappedMinimum();
+            if (model.ramHint().isEmpty()
+                    && model.cpuHint().isEmpty()
+                    && model.diskHint().isEmpty()) {
+                // Nothing is shared out: every instance has its map value or the default, as placed.
+                List<ContainerPlan> containers = new ArrayList<>(members.size());
+                for (int position = 0; position < members.size(); position++) {
+                    List<InstancePlan> instances = resized(members.get(position));
+                    containers.add(new ContainerPlan(
+                            containerIds.get(position), instances, CapacityPacking.sum(instances, model.padding())));
+                }
+                return containers;
+            }
             List<Composition> compositions = new ArrayList<>(members.size());
             for (int position = 0; position < members.size(); position++) {
                 compositions.add(new Composition(containerIds.get(position), members.get(position)));
             }
-            checkMappedMinimum();
             if (model.ramHint().isPresent()) {
                 checkRamBudget(compositions, model.ramHint().get());
             }
@@ -182,6 +195,22 @@ final class RoundRobinPacking implements PackingAlgorithm {
                 containers.add(composition.plan());
             }
             return containers;
+        }
+
+        /** Instances as their component's demand sizes them (a repack may carry shares from an earlier split). */
+        private List<InstancePlan> resized(List<InstancePlan> instances) {
+            List<InstancePlan> result = null;
+            for (int position = 0; position < instances.size(); position++) {
+                InstancePlan instance = instances.get(position);
+                Resources resources = demands.get(instance.component()).resources();
+                if (!instance.resources().equals(resources)) {
+                    if (result == null) {
+                        result = new ArrayList<>(instances);
+                    }
+                    result.set(position, new InstancePlan(instance.id(), resources));
+                }
+            }
+            return result == null ? instances : result;
         }
 
         private void checkMappedMinimum() {

@@ -103,6 +103,21 @@ final class RoundRobinPackingTest {
     }
 
     @Test
+    void componentRamMapIsPerContainerBecauseSharesDiffer() {
+        // 3 instances over 2 containers: container 1 splits 4 GB between two spouts, container 2 gives one 4 GB.
+        TopologyDefinition topology = topology(
+                parallelism("spout", 3),
+                Map.of("topology.stmgrs", "2", "topology.container.ram", Long.toString(gigabytes(6))));
+
+        PackingPlan plan = packing.pack(topology, PackingSettings.defaults());
+
+        assertThat(plan.container(1).orElseThrow().componentRam())
+                .containsExactly(Map.entry("spout", ByteAmount.ofGigabytes(2)));
+        assertThat(plan.container(2).orElseThrow().componentRam())
+                .containsExactly(Map.entry("spout", ByteAmount.ofGigabytes(4)));
+    }
+
+    @Test
     void containerCpuHintIsSharedAfterOneCoreOfPadding() {
         TopologyDefinition topology = topology(
                 parallelism("spout", 2, "bolt", 2), Map.of("topology.stmgrs", "2", "topology.container.cpu", "3"));
@@ -238,6 +253,27 @@ final class RoundRobinPackingTest {
                         new InstanceId("spout", 1, 0), 1,
                         new InstanceId("spout", 2, 1), 2,
                         new InstanceId("bolt", 3, 0), 1));
+    }
+
+    @Test
+    void repackToFewerContainersDealsTheDroppedContainersInstancesToTheLeastLoaded() {
+        TopologyDefinition topology = topology(parallelism("spout", 3, "bolt", 3), Map.of("topology.stmgrs", "3"));
+        PackingPlan current = packing.pack(topology, PackingSettings.defaults());
+
+        PackingPlan next = packing.repack(current, topology, OptionalInt.of(2), PackingSettings.defaults());
+
+        PlanDiff diff = PlanDiff.between(current, next);
+        assertThat(diff.withKind(PlanDiff.ChangeKind.REMOVED))
+                .extracting(PlanDiff.ContainerChange::containerId)
+                .containsExactly(3);
+        assertThat(diff.movedInstances())
+                .containsExactlyInAnyOrder(new InstanceId("spout", 3, 2), new InstanceId("bolt", 6, 2));
+        assertThat(next.containers())
+                .extracting(container -> container.instances().size())
+                .containsExactly(3, 3);
+        // 3 instances now share a container: 3 GB + 2 GB padding.
+        assertThat(next.containers())
+                .allSatisfy(container -> assertThat(container.required().ram()).isEqualTo(ByteAmount.ofGigabytes(5)));
     }
 
     @Test
