@@ -4,23 +4,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
+import io.egret.domain.testing.RandomCases;
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The segment tree must answer exactly what a linear scan over the containers answers. */
 final class BinsTest {
     private static final Resources ANY = new Resources(1, ByteAmount.ofGigabytes(1), ByteAmount.ofGigabytes(1));
 
-    @Property(tries = 300)
-    void firstFitFindsTheSameContainerAsALinearScan(
-            @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 1, max = 9) Integer> cpuDemands,
-            @ForAll @Size(min = 1, max = 400) List<@IntRange(min = 1, max = 9) Integer> ramDemands,
-            @ForAll @IntRange(min = 1, max = 12) int slots) {
+    static Stream<Arguments> demands() {
+        return RandomCases.of(
+                300, random -> Arguments.of(demandList(random), demandList(random), random.nextInt(1, 13)));
+    }
+
+    private static List<Integer> demandList(SplittableRandom random) {
+        int size = random.nextInt(1, 401);
+        List<Integer> demands = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            demands.add(random.nextInt(1, 10));
+        }
+        return demands;
+    }
+
+    @ParameterizedTest
+    @MethodSource("demands")
+    void firstFitFindsTheSameContainerAsALinearScan(List<Integer> cpuDemands, List<Integer> ramDemands, int slots) {
         Bins bins = new Bins(10, 10, 10, slots, 1);
         List<long[]> remaining = new ArrayList<>();
         int count = Math.min(cpuDemands.size(), ramDemands.size());

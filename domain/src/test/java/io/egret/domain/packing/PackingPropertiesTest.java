@@ -6,22 +6,19 @@ import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
+import io.egret.domain.testing.RandomCases;
 import io.egret.domain.topology.TopologyDefinition;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.statistics.Statistics;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Invariants every packer keeps, over random topologies, component sizes and container settings. */
 final class PackingPropertiesTest {
@@ -30,78 +27,70 @@ final class PackingPropertiesTest {
     /** A random topology with the parallelism it is scaled to in an update. */
     record Scenario(TopologyDefinition topology, Map<String, Integer> scaled) {}
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        Arbitrary<Integer> componentCount = Arbitraries.integers().between(1, 6);
-        return componentCount.flatMap(count -> {
-            Arbitrary<List<Integer>> parallelism =
-                    Arbitraries.integers().between(1, 40).list().ofSize(count);
-            Arbitrary<List<Integer>> scaled =
-                    Arbitraries.integers().between(1, 60).list().ofSize(count);
-            Arbitrary<List<Long>> ram = Arbitraries.longs()
-                    .between(192, 4096)
-                    .map(megabytes -> megabytes * MEGABYTE)
-                    .injectNull(0.3)
-                    .list()
-                    .ofSize(count);
-            Arbitrary<List<Double>> cpu = Arbitraries.integers()
-                    .between(1, 30)
-                    .map(tenths -> tenths / 10.0)
-                    .injectNull(0.3)
-                    .list()
-                    .ofSize(count);
-            Arbitrary<Map<String, String>> containerConfig = Combinators.combine(
-                            Arbitraries.integers().between(1, 12),
-                            Arbitraries.longs().between(6, 24).injectNull(0.5),
-                            Arbitraries.integers().between(0, 30).injectNull(0.5))
-                    .as((stmgrs, gigabytes, percentage) -> {
-                        Map<String, String> config = new HashMap<>();
-                        config.put("topology.stmgrs", Integer.toString(stmgrs));
-                        if (gigabytes != null) {
-                            config.put("topology.container.ram", Long.toString(gigabytes * 1024 * MEGABYTE));
-                        }
-                        if (percentage != null) {
-                            config.put("topology.container.padding.percentage", Integer.toString(percentage));
-                        }
-                        return config;
-                    });
-            return Combinators.combine(parallelism, scaled, ram, cpu, containerConfig)
-                    .as((counts, newCounts, rams, cpus, config) -> {
-                        Map<String, Integer> components = new LinkedHashMap<>();
-                        Map<String, Integer> scaledComponents = new LinkedHashMap<>();
-                        StringBuilder rammap = new StringBuilder();
-                        StringBuilder cpumap = new StringBuilder();
-                        for (int index = 0; index < counts.size(); index++) {
-                            String name = "c" + index;
-                            components.put(name, counts.get(index));
-                            scaledComponents.put(name, newCounts.get(index));
-                            if (rams.get(index) != null) {
-                                rammap.append(rammap.isEmpty() ? "" : ",")
-                                        .append(name)
-                                        .append(':')
-                                        .append(rams.get(index));
-                            }
-                            if (cpus.get(index) != null) {
-                                cpumap.append(cpumap.isEmpty() ? "" : ",")
-                                        .append(name)
-                                        .append(':')
-                                        .append(cpus.get(index));
-                            }
-                        }
-                        Map<String, String> topologyConfig = new HashMap<>(config);
-                        topologyConfig.put("topology.component.rammap", rammap.toString());
-                        topologyConfig.put("topology.component.cpumap", cpumap.toString());
-                        int total = counts.stream().mapToInt(Integer::intValue).sum();
-                        int stmgrs = Integer.parseInt(topologyConfig.get("topology.stmgrs"));
-                        topologyConfig.put("topology.stmgrs", Integer.toString(Math.min(stmgrs, total)));
-                        return new Scenario(TestingTopologies.topology(components, topologyConfig), scaledComponents);
-                    });
-        });
+    /** A random scenario: 1 to 6 components, their sizes, container settings and the parallelism of an update. */
+    static Scenario scenario(SplittableRandom random) {
+        int count = random.nextInt(1, 7);
+        Map<String, Integer> components = new LinkedHashMap<>();
+        Map<String, Integer> scaledComponents = new LinkedHashMap<>();
+        StringBuilder rammap = new StringBuilder();
+        StringBuilder cpumap = new StringBuilder();
+        for (int index = 0; index < count; index++) {
+            String name = "c" + index;
+            components.put(name, random.nextInt(1, 41));
+            scaledComponents.put(name, random.nextInt(1, 61));
+            if (random.nextDouble() >= 0.3) {
+                long ram = random.nextLong(192, 4097) * MEGABYTE;
+                rammap.append(rammap.isEmpty() ? "" : ",")
+                        .append(name)
+                        .append(':')
+                        .append(ram);
+            }
+            if (random.nextDouble() >= 0.3) {
+                double cpu = random.nextInt(1, 31) / 10.0;
+                cpumap.append(cpumap.isEmpty() ? "" : ",")
+                        .append(name)
+                        .append(':')
+                        .append(cpu);
+            }
+        }
+        Map<String, String> topologyConfig = new HashMap<>();
+        int total = components.values().stream().mapToInt(Integer::intValue).sum();
+        topologyConfig.put("topology.stmgrs", Integer.toString(Math.min(random.nextInt(1, 13), total)));
+        if (random.nextBoolean()) {
+            topologyConfig.put("topology.container.ram", Long.toString(random.nextLong(6, 25) * 1024 * MEGABYTE));
+        }
+        if (random.nextBoolean()) {
+            topologyConfig.put("topology.container.padding.percentage", Integer.toString(random.nextInt(0, 31)));
+        }
+        topologyConfig.put("topology.component.rammap", rammap.toString());
+        topologyConfig.put("topology.component.cpumap", cpumap.toString());
+        return new Scenario(TestingTopologies.topology(components, topologyConfig), scaledComponents);
     }
 
-    @Property(tries = 300)
-    void capacityPackersPlaceEveryInstanceOnceWithinCapacity(
-            @ForAll("scenarios") Scenario scenario, @ForAll boolean firstFit) {
+    static Stream<Arguments> scenariosWithPacker() {
+        return RandomCases.of(300, random -> Arguments.of(scenario(random), random.nextBoolean()));
+    }
+
+    static Stream<Scenario> scenarios() {
+        return RandomCases.of(200, PackingPropertiesTest::scenario);
+    }
+
+    static Stream<Arguments> scenariosWithAlgorithm() {
+        return RandomCases.of(300, random -> Arguments.of(scenario(random), random.nextInt(0, 3)));
+    }
+
+    static Stream<Arguments> scenariosWithTargetAndAlgorithm() {
+        return RandomCases.of(
+                200, random -> Arguments.of(scenario(random), random.nextInt(1, 21), random.nextInt(0, 3)));
+    }
+
+    static Stream<Arguments> uniformInstances() {
+        return RandomCases.of(100, random -> Arguments.of(random.nextInt(1, 5001), random.nextInt(192, 9217)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenariosWithPacker")
+    void capacityPackersPlaceEveryInstanceOnceWithinCapacity(Scenario scenario, boolean firstFit) {
         PackingAlgorithm algorithm = PackingAlgorithms.of(
                 firstFit
                         ? PackingAlgorithmKind.FIRST_FIT_DECREASING
@@ -115,8 +104,9 @@ final class PackingPropertiesTest {
         assertThat(FitCheck.check(plan, topology, PackingSettings.defaults())).isEmpty();
     }
 
-    @Property(tries = 200)
-    void roundRobinPlacesEveryInstanceOnceInExactlyStmgrsContainers(@ForAll("scenarios") Scenario scenario) {
+    @ParameterizedTest
+    @MethodSource("scenarios")
+    void roundRobinPlacesEveryInstanceOnceInExactlyStmgrsContainers(Scenario scenario) {
         TopologyDefinition topology = scenario.topology().withConfig("topology.container.ram", "-1");
 
         PackingPlan plan =
@@ -136,9 +126,9 @@ final class PackingPropertiesTest {
         assertThat(FitCheck.check(plan, topology, PackingSettings.defaults())).isEmpty();
     }
 
-    @Property(tries = 300)
-    void repackKeepsEveryUnchangedInstanceWhereItWas(
-            @ForAll("scenarios") Scenario scenario, @ForAll @IntRange(min = 0, max = 2) int algorithmIndex) {
+    @ParameterizedTest
+    @MethodSource("scenariosWithAlgorithm")
+    void repackKeepsEveryUnchangedInstanceWhereItWas(Scenario scenario, int algorithmIndex) {
         PackingAlgorithmKind kind = PackingAlgorithmKind.values()[algorithmIndex];
         PackingAlgorithm algorithm = PackingAlgorithms.of(kind);
         TopologyDefinition topology = scenario.topology().withConfig("topology.container.ram", "-1");
@@ -161,11 +151,9 @@ final class PackingPropertiesTest {
         });
     }
 
-    @Property(tries = 200)
-    void repackToATargetCountUsesExactlyThatManyContainers(
-            @ForAll("scenarios") Scenario scenario,
-            @ForAll @IntRange(min = 1, max = 20) int target,
-            @ForAll @IntRange(min = 0, max = 2) int algorithmIndex) {
+    @ParameterizedTest
+    @MethodSource("scenariosWithTargetAndAlgorithm")
+    void repackToATargetCountUsesExactlyThatManyContainers(Scenario scenario, int target, int algorithmIndex) {
         PackingAlgorithmKind kind = PackingAlgorithmKind.values()[algorithmIndex];
         PackingAlgorithm algorithm = PackingAlgorithms.of(kind);
         TopologyDefinition topology = scenario.topology().withConfig("topology.container.ram", "-1");
@@ -175,7 +163,6 @@ final class PackingPropertiesTest {
                 .pack(topology, PackingSettings.defaults());
         if (kind != PackingAlgorithmKind.ROUND_ROBIN
                 && containers < minimal.containers().size()) {
-            Statistics.label("outcome").collect("fewer containers than any packing needs");
             return;
         }
 
@@ -188,10 +175,8 @@ final class PackingPropertiesTest {
             assertThat(e.code()).isEqualTo(ErrorCode.USER_ERROR);
             assertThat(e.getMessage()).contains("cannot place").contains("in " + containers + " containers");
             assertThat(kind).isNotEqualTo(PackingAlgorithmKind.ROUND_ROBIN);
-            Statistics.label("outcome").collect("refused with a count that works");
             return;
         }
-        Statistics.label("outcome").collect("repacked");
 
         assertPlacedOnceEach(next, topology);
         assertThat(FitCheck.check(next, topology, PackingSettings.defaults())).isEmpty();
@@ -201,10 +186,9 @@ final class PackingPropertiesTest {
         }
     }
 
-    @Property(tries = 100)
-    void firstFitDecreasingReachesTheLowerBoundForUniformInstances(
-            @ForAll @IntRange(min = 1, max = 5000) int instances,
-            @ForAll @IntRange(min = 192, max = 9216) int megabytes) {
+    @ParameterizedTest
+    @MethodSource("uniformInstances")
+    void firstFitDecreasingReachesTheLowerBoundForUniformInstances(int instances, int megabytes) {
         TopologyDefinition topology = TestingTopologies.topology(
                 Map.of("spout", instances), Map.of("topology.component.rammap", "spout:" + megabytes * MEGABYTE));
 
