@@ -7,6 +7,7 @@ import static io.egret.domain.packing.TestingTopologies.placement;
 import static io.egret.domain.packing.TestingTopologies.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
@@ -97,8 +98,7 @@ final class RoundRobinPackingTest {
                             InstancePlan::component,
                             instance -> instance.resources().ram())
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple("bolt", ByteAmount.ofGigabytes(1)),
-                            org.assertj.core.groups.Tuple.tuple("spout", ByteAmount.ofGigabytes(3)));
+                            tuple("bolt", ByteAmount.ofGigabytes(1)), tuple("spout", ByteAmount.ofGigabytes(3)));
         }
     }
 
