@@ -211,6 +211,20 @@ final class RoundRobinPackingTest {
     }
 
     @Test
+    void ramHintAboveTheSchedulerLimitAsksForASmallerHint() {
+        TopologyDefinition topology = topology(
+                parallelism("spout", 4),
+                Map.of("topology.stmgrs", "2", "topology.container.ram", Long.toString(gigabytes(8))));
+        PackingSettings settings = PackingSettings.defaults()
+                .withMaxContainer(new Resources(100, ByteAmount.ofGigabytes(6), ByteAmount.ofGigabytes(100)));
+
+        assertThatThrownBy(() -> packing.pack(topology, settings))
+                .hasMessageStartingWith("RoundRobin plan does not fit: container 1 needs 8 GB of RAM (2 instances, most"
+                        + " of it 'spout', plus padding 2 GB), more than the scheduler's largest container 6 GB; fix:"
+                        + " lower topology.container.ram to at most 6 GB (its instances then share less); container 2");
+    }
+
+    @Test
     void repackKeepsInstancesAndGivesNewContainersTheNewInstances() {
         TopologyDefinition topology = topology(parallelism("spout", 2, "bolt", 2), Map.of("topology.stmgrs", "2"));
         PackingPlan current = packing.pack(topology, PackingSettings.defaults());
