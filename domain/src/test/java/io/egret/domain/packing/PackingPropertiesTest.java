@@ -27,6 +27,10 @@ import net.jqwik.api.statistics.Statistics;
 final class PackingPropertiesTest {
     private static final long MEGABYTE = 1024L * 1024L;
 
+    /** A scheduler limit every generated instance still fits under, with any generated padding. */
+    private static final Resources SCHEDULER_LIMIT =
+            new Resources(6, ByteAmount.ofGigabytes(6), ByteAmount.ofGigabytes(100));
+
     /** A random topology with the parallelism it is scaled to in an update. */
     record Scenario(TopologyDefinition topology, Map<String, Integer> scaled) {}
 
@@ -101,18 +105,21 @@ final class PackingPropertiesTest {
 
     @Property(tries = 300)
     void capacityPackersPlaceEveryInstanceOnceWithinCapacity(
-            @ForAll("scenarios") Scenario scenario, @ForAll boolean firstFit) {
+            @ForAll("scenarios") Scenario scenario, @ForAll boolean firstFit, @ForAll boolean schedulerLimit) {
         PackingAlgorithm algorithm = PackingAlgorithms.of(
                 firstFit
                         ? PackingAlgorithmKind.FIRST_FIT_DECREASING
                         : PackingAlgorithmKind.RESOURCE_COMPLIANT_ROUND_ROBIN);
         TopologyDefinition topology = scenario.topology();
+        PackingSettings settings = schedulerLimit
+                ? PackingSettings.defaults().withMaxContainer(SCHEDULER_LIMIT)
+                : PackingSettings.defaults();
 
-        PackingPlan plan = algorithm.pack(topology, PackingSettings.defaults());
+        PackingPlan plan = algorithm.pack(topology, settings);
 
         assertPlacedOnceEach(plan, topology);
-        assertWithinCapacity(plan, topology, firstFit);
-        assertThat(FitCheck.check(plan, topology, PackingSettings.defaults())).isEmpty();
+        assertWithinCapacity(plan, topology, firstFit, settings);
+        assertThat(FitCheck.check(plan, topology, settings)).isEmpty();
     }
 
     @Property(tries = 200)
@@ -240,16 +247,34 @@ final class PackingPropertiesTest {
         }
     }
 
-    private static void assertWithinCapacity(PackingPlan plan, TopologyDefinition topology, boolean firstFit) {
-        BinPackingModel model = BinPackingModel.read(topology.topologyConfig(), PackingSettings.defaults(), firstFit);
-        for (ContainerPlan container : plan.containers()) {
-            Resources used = container.instanceResources().plus(model.padding());
-            assertThat(used.fitsIn(model.capacity()))
-                    .as("container %d: %s", container.id(), used)
-                    .isTrue();
-            assertThat(container.required().fitsIn(model.capacity())).isTrue();
-            assertThat(container.instances().size()).isLessThanOrEqualTo(model.maxInstances());
+    /** Checks against capacity and padding computed here from the config, independently of the packers. */
+    private static void assertWithinCapacity(
+            PackingPlan plan, TopologyDefinition topology, boolean firstFit, PackingSettings settings) {
+        Map<String, String> config = topology.config();
+        long gigabyte = 1024 * MEGABYTE;
+        long ramCapacity = Long.parseLong(config.getOrDefault("topology.container.ram", Long.toString(10 * gigabyte)));
+        double cpuCapacity = 10;
+        long diskCapacity = 10 * gigabyte;
+        if (settings.maxContainer().isPresent()) {
+            Resources max = settings.maxContainer().get();
+            ramCapacity = Math.min(ramCapacity, max.ram().bytes());
+            cpuCapacity = Math.min(cpuCapacity, max.cpu());
+            diskCapacity = Math.min(diskCapacity, max.disk().bytes());
         }
-        assertThat(model.capacity().ram()).isGreaterThan(ByteAmount.ZERO);
+        int percentage = Integer.parseInt(config.getOrDefault("topology.container.padding.percentage", "10"));
+        long ramPadding = Math.max(gigabyte, ramCapacity * percentage / 100);
+        double cpuPadding = Math.max(1.0, cpuCapacity * percentage / 100);
+        long diskPadding = Math.max(gigabyte, diskCapacity * percentage / 100);
+        for (ContainerPlan container : plan.containers()) {
+            Resources used = container.instanceResources();
+            assertThat(used.ram().bytes() + ramPadding).isLessThanOrEqualTo(ramCapacity);
+            assertThat(used.cpu() + cpuPadding).isLessThanOrEqualTo(cpuCapacity + 1e-9);
+            assertThat(used.disk().bytes() + diskPadding).isLessThanOrEqualTo(diskCapacity);
+            assertThat(container.required().ram().bytes()).isLessThanOrEqualTo(ramCapacity);
+            assertThat(container.required().cpu()).isLessThanOrEqualTo(cpuCapacity + 1e-9);
+            if (firstFit) {
+                assertThat(container.instances().size()).isLessThanOrEqualTo(10);
+            }
+        }
     }
 }
