@@ -146,6 +146,13 @@ final class Bins {
         return covers(leaves + index, cpuDemand, ramDemand, diskDemand, 1);
     }
 
+    /** Whether an open container holds more than its limits allow in some dimension. */
+    boolean isOverfull(int index) {
+        int leaf = DIMENSIONS * (leaves + index);
+        return isOpen(index)
+                && (tree[leaf + CPU] < 0 || tree[leaf + RAM] < 0 || tree[leaf + DISK] < 0 || tree[leaf + SLOTS] < 0);
+    }
+
     /** The first container in {@code [from, to)} with room for the demand, or -1. */
     int firstFit(int from, int to, long cpuDemand, long ramDemand, long diskDemand) {
         if (from >= to) {

@@ -169,6 +169,24 @@ final class PackingPropertiesTest {
     }
 
     @Property(tries = 200)
+    void repackUnderAnotherAlgorithmGivesAPlanThatFits(
+            @ForAll("scenarios") Scenario scenario,
+            @ForAll @IntRange(min = 0, max = 2) int packedBy,
+            @ForAll @IntRange(min = 0, max = 2) int repackedBy) {
+        TopologyDefinition topology = scenario.topology().withConfig("topology.container.ram", "-1");
+        PackingPlan current = PackingAlgorithms.of(PackingAlgorithmKind.values()[packedBy])
+                .pack(topology, PackingSettings.defaults());
+        TopologyDefinition scaled = topology.withParallelism(scenario.scaled());
+
+        PackingPlan next = PackingAlgorithms.of(PackingAlgorithmKind.values()[repackedBy])
+                .repack(current, scaled, OptionalInt.empty(), PackingSettings.defaults());
+
+        assertPlacedOnceEach(next, scaled);
+        assertThat(next.algorithm()).isEqualTo(PackingAlgorithmKind.values()[repackedBy].shortName());
+        assertThat(FitCheck.check(next, scaled, PackingSettings.defaults())).isEmpty();
+    }
+
+    @Property(tries = 200)
     void repackToATargetCountUsesExactlyThatManyContainers(
             @ForAll("scenarios") Scenario scenario,
             @ForAll @IntRange(min = 1, max = 20) int target,
