@@ -33,7 +33,7 @@ import java.util.Set;
  *
  * Every instance not removed and not in an emptied container stays where it is, except that a container holding
  * more than the algorithm allows (a plan made by another algorithm, or a smaller container configured since)
- * sheds its newest instances until it fits; they are placed like new ones.
+ * keeps its oldest instances that fit and sheds the rest; those are placed like new ones.
  */
 final class Repacking {
     /** Chooses a container in {@code [from, to)} for a demand in packing units, or -1 when none has room. */
@@ -123,17 +123,8 @@ final class Repacking {
         // A plan made under other rules (another algorithm, or a smaller container since) can hold more than
         // this algorithm allows: such a container sheds its newest instances until it fits, and only those move.
         for (int index = 0; index < bins.size(); index++) {
-            while (bins.isOverfull(index)) {
-                List<InstancePlan> members = bins.members(index);
-                InstancePlan newest = members.get(0);
-                for (InstancePlan member : members) {
-                    if (member.id().taskId() > newest.id().taskId()) {
-                        newest = member;
-                    }
-                }
-                Resources resources = newest.resources();
-                bins.remove(index, newest, Units.cpu(resources), Units.ram(resources), Units.disk(resources));
-                pending.add(newest);
+            if (bins.isOverfull(index)) {
+                pending.addAll(bins.shed(index));
             }
         }
         int firstAdded = bins.size();
