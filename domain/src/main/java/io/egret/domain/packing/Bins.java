@@ -2,6 +2,7 @@ package io.egret.domain.packing;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -144,6 +145,45 @@ final class Bins {
 
     boolean fits(int index, long cpuDemand, long ramDemand, long diskDemand) {
         return covers(leaves + index, cpuDemand, ramDemand, diskDemand, 1);
+    }
+
+    /**
+     * Cuts an overfull container back to what fits: its instances are kept oldest (lowest task id) first while
+     * they fit, and the others are returned to be placed elsewhere.
+     */
+    List<InstancePlan> shed(int index) {
+        List<InstancePlan> held = new ArrayList<>(members.get(index));
+        held.sort(Comparator.comparing(InstancePlan::id));
+        List<InstancePlan> kept = new ArrayList<>(held.size());
+        List<InstancePlan> shed = new ArrayList<>();
+        long cpuLeft = cpuLimit;
+        long ramLeft = ramLimit;
+        long diskLeft = diskLimit;
+        long slotsLeft = slotLimit;
+        for (InstancePlan instance : held) {
+            long cpu = Units.cpu(instance.resources());
+            long ram = Units.ram(instance.resources());
+            long disk = Units.disk(instance.resources());
+            if (cpu <= cpuLeft && ram <= ramLeft && disk <= diskLeft && slotsLeft >= 1) {
+                kept.add(instance);
+                cpuLeft -= cpu;
+                ramLeft -= ram;
+                diskLeft -= disk;
+                slotsLeft--;
+            } else {
+                shed.add(instance);
+            }
+        }
+        members.set(index, kept);
+        setLeaf(index, cpuLeft, ramLeft, diskLeft, slotsLeft);
+        return shed;
+    }
+
+    /** Whether an open container holds more than its limits allow in some dimension. */
+    boolean isOverfull(int index) {
+        int leaf = DIMENSIONS * (leaves + index);
+        return isOpen(index)
+                && (tree[leaf + CPU] < 0 || tree[leaf + RAM] < 0 || tree[leaf + DISK] < 0 || tree[leaf + SLOTS] < 0);
     }
 
     /** The first container in {@code [from, to)} with room for the demand, or -1. */

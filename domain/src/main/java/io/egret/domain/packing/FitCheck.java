@@ -272,6 +272,10 @@ public final class FitCheck {
             double allowedAmount,
             String key,
             String max) {
+        if (rules.kind == PackingAlgorithmKind.ROUND_ROBIN && scheduler && rules.hints(key)) {
+            // The container requests the hint whatever its instance count, so only a smaller hint helps.
+            return "lower " + key + " to at most " + max + " (its instances then share less)";
+        }
         if (rules.kind == PackingAlgorithmKind.ROUND_ROBIN) {
             int count = container.instances().size();
             double perInstance = instanceAmount / Math.max(1, count);
@@ -344,6 +348,19 @@ public final class FitCheck {
                             FirstFitDecreasingPacking.MIN_INSTANCE_CPU);
                 case RESOURCE_COMPLIANT_ROUND_ROBIN ->
                     capacityRules(kind, BinPackingModel.read(config, settings, false), 0);
+            };
+        }
+
+        /** Whether the topology config gives the container size under this key (RoundRobin's hints). */
+        boolean hints(String key) {
+            if (limit.isEmpty()) {
+                return false;
+            }
+            return switch (key) {
+                case TopologyConfig.CONTAINER_RAM -> limit.get().ram().isPresent();
+                case TopologyConfig.CONTAINER_CPU -> limit.get().cpu().isPresent();
+                case TopologyConfig.CONTAINER_DISK -> limit.get().disk().isPresent();
+                default -> false;
             };
         }
 

@@ -24,7 +24,7 @@ public interface PackingAlgorithm {
      * containers for a requested container count. Instances that stay keep the resources they run with, except
      * under RoundRobin, which re-sizes every container by its rules. A plan made by another algorithm (Heron lets
      * {@code heron.class.repacking.algorithm} differ from the packing one) is repacked and checked under this
-     * algorithm's rules.
+     * algorithm's rules: a container over its limits keeps its oldest instances that fit and the rest move.
      *
      * @param current the plan that is running
      * @param topology the topology with its NEW parallelism

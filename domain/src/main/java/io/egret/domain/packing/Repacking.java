@@ -31,7 +31,9 @@ import java.util.Set;
  *       containers need. Containers the algorithm adds by itself only receive new instances.
  * </ol>
  *
- * Every instance not removed and not in an emptied container stays where it is.
+ * Every instance not removed and not in an emptied container stays where it is, except that a container holding
+ * more than the algorithm allows (a plan made by another algorithm, or a smaller container configured since)
+ * keeps its oldest instances that fit and sheds the rest; those are placed like new ones.
  */
 final class Repacking {
     /** Chooses a container in {@code [from, to)} for a demand in packing units, or -1 when none has room. */
@@ -118,6 +120,13 @@ final class Repacking {
         }
 
         List<InstancePlan> pending = new ArrayList<>();
+        // A plan made under other rules (another algorithm, or a smaller container since) can hold more than
+        // this algorithm allows: such a container sheds its newest instances until it fits, and only those move.
+        for (int index = 0; index < bins.size(); index++) {
+            if (bins.isOverfull(index)) {
+                pending.addAll(bins.shed(index));
+            }
+        }
         int firstAdded = bins.size();
         OptionalInt target = requestedContainers;
         if (requestedContainers.isEmpty() && targetWithoutRequest.isPresent()) {

@@ -253,6 +253,25 @@ final class FirstFitDecreasingPackingTest {
     }
 
     @Test
+    void repackOfARoundRobinPlanMovesOnlyWhatDoesNotFit() {
+        // RoundRobin put 12 default instances in one container; FirstFitDecreasing allows 9 per container.
+        TopologyDefinition topology = topology(parallelism("spout", 12), Map.of());
+        PackingPlan roundRobin =
+                PackingAlgorithms.of(PackingAlgorithmKind.ROUND_ROBIN).pack(topology, PackingSettings.defaults());
+
+        PackingPlan next = packing.repack(roundRobin, topology, OptionalInt.empty(), PackingSettings.defaults());
+
+        assertThat(next.algorithm()).isEqualTo("FirstFitDecreasing");
+        assertThat(next.containers())
+                .extracting(container -> container.instances().size())
+                .containsExactly(9, 3);
+        assertThat(PlanDiff.between(roundRobin, next).movedInstances())
+                .extracting(InstanceId::taskId)
+                .containsExactlyInAnyOrder(10, 11, 12);
+        assertThat(FitCheck.check(next, topology, PackingSettings.defaults())).isEmpty();
+    }
+
+    @Test
     void repackToFewerContainersThanTheInstancesNeedSaysHowManyWork() {
         TopologyDefinition topology = topology(parallelism("spout", 9, "bolt", 9), Map.of());
         PackingPlan current = packing.pack(topology, PackingSettings.defaults());

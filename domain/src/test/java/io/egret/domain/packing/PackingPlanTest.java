@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +64,7 @@ final class PackingPlanTest {
     private static ContainerPlan container(int id, int... taskIds) {
         return new ContainerPlan(
                 id,
-                java.util.Arrays.stream(taskIds)
+                Arrays.stream(taskIds)
                         .mapToObj(taskId -> new InstancePlan(new InstanceId("bolt", taskId, 0), INSTANCE))
                         .toList(),
                 CONTAINER);

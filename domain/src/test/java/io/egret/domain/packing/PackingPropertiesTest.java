@@ -24,6 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 final class PackingPropertiesTest {
     private static final long MEGABYTE = 1024L * 1024L;
 
+    /** A scheduler limit every generated instance still fits under, with any generated padding. */
+    private static final Resources SCHEDULER_LIMIT =
+            new Resources(6, ByteAmount.ofGigabytes(6), ByteAmount.ofGigabytes(100));
+
     /** A random topology with the parallelism it is scaled to in an update. */
     record Scenario(TopologyDefinition topology, Map<String, Integer> scaled) {}
 
@@ -68,7 +72,8 @@ final class PackingPropertiesTest {
     }
 
     static Stream<Arguments> scenariosWithPacker() {
-        return RandomCases.of(300, random -> Arguments.of(scenario(random), random.nextBoolean()));
+        return RandomCases.of(
+                300, random -> Arguments.of(scenario(random), random.nextBoolean(), random.nextBoolean()));
     }
 
     static Stream<Scenario> scenarios() {
@@ -90,18 +95,22 @@ final class PackingPropertiesTest {
 
     @ParameterizedTest
     @MethodSource("scenariosWithPacker")
-    void capacityPackersPlaceEveryInstanceOnceWithinCapacity(Scenario scenario, boolean firstFit) {
+    void capacityPackersPlaceEveryInstanceOnceWithinCapacity(
+            Scenario scenario, boolean firstFit, boolean schedulerLimit) {
         PackingAlgorithm algorithm = PackingAlgorithms.of(
                 firstFit
                         ? PackingAlgorithmKind.FIRST_FIT_DECREASING
                         : PackingAlgorithmKind.RESOURCE_COMPLIANT_ROUND_ROBIN);
         TopologyDefinition topology = scenario.topology();
+        PackingSettings settings = schedulerLimit
+                ? PackingSettings.defaults().withMaxContainer(SCHEDULER_LIMIT)
+                : PackingSettings.defaults();
 
-        PackingPlan plan = algorithm.pack(topology, PackingSettings.defaults());
+        PackingPlan plan = algorithm.pack(topology, settings);
 
         assertPlacedOnceEach(plan, topology);
-        assertWithinCapacity(plan, topology, firstFit);
-        assertThat(FitCheck.check(plan, topology, PackingSettings.defaults())).isEmpty();
+        assertWithinCapacity(plan, topology, firstFit, settings);
+        assertThat(FitCheck.check(plan, topology, settings)).isEmpty();
     }
 
     @ParameterizedTest
@@ -149,6 +158,27 @@ final class PackingPropertiesTest {
                         .isGreaterThanOrEqualTo(scenario.scaled().get(instance.component()));
             }
         });
+    }
+
+    static Stream<Arguments> scenariosWithTwoAlgorithms() {
+        return RandomCases.of(
+                200, random -> Arguments.of(scenario(random), random.nextInt(0, 3), random.nextInt(0, 3)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenariosWithTwoAlgorithms")
+    void repackUnderAnotherAlgorithmGivesAPlanThatFits(Scenario scenario, int packedBy, int repackedBy) {
+        TopologyDefinition topology = scenario.topology().withConfig("topology.container.ram", "-1");
+        PackingPlan current = PackingAlgorithms.of(PackingAlgorithmKind.values()[packedBy])
+                .pack(topology, PackingSettings.defaults());
+        TopologyDefinition scaled = topology.withParallelism(scenario.scaled());
+
+        PackingPlan next = PackingAlgorithms.of(PackingAlgorithmKind.values()[repackedBy])
+                .repack(current, scaled, OptionalInt.empty(), PackingSettings.defaults());
+
+        assertPlacedOnceEach(next, scaled);
+        assertThat(next.algorithm()).isEqualTo(PackingAlgorithmKind.values()[repackedBy].shortName());
+        assertThat(FitCheck.check(next, scaled, PackingSettings.defaults())).isEmpty();
     }
 
     @ParameterizedTest
@@ -224,16 +254,34 @@ final class PackingPropertiesTest {
         }
     }
 
-    private static void assertWithinCapacity(PackingPlan plan, TopologyDefinition topology, boolean firstFit) {
-        BinPackingModel model = BinPackingModel.read(topology.topologyConfig(), PackingSettings.defaults(), firstFit);
-        for (ContainerPlan container : plan.containers()) {
-            Resources used = container.instanceResources().plus(model.padding());
-            assertThat(used.fitsIn(model.capacity()))
-                    .as("container %d: %s", container.id(), used)
-                    .isTrue();
-            assertThat(container.required().fitsIn(model.capacity())).isTrue();
-            assertThat(container.instances().size()).isLessThanOrEqualTo(model.maxInstances());
+    /** Checks against capacity and padding computed here from the config, independently of the packers. */
+    private static void assertWithinCapacity(
+            PackingPlan plan, TopologyDefinition topology, boolean firstFit, PackingSettings settings) {
+        Map<String, String> config = topology.config();
+        long gigabyte = 1024 * MEGABYTE;
+        long ramCapacity = Long.parseLong(config.getOrDefault("topology.container.ram", Long.toString(10 * gigabyte)));
+        double cpuCapacity = 10;
+        long diskCapacity = 10 * gigabyte;
+        if (settings.maxContainer().isPresent()) {
+            Resources max = settings.maxContainer().get();
+            ramCapacity = Math.min(ramCapacity, max.ram().bytes());
+            cpuCapacity = Math.min(cpuCapacity, max.cpu());
+            diskCapacity = Math.min(diskCapacity, max.disk().bytes());
         }
-        assertThat(model.capacity().ram()).isGreaterThan(ByteAmount.ZERO);
+        int percentage = Integer.parseInt(config.getOrDefault("topology.container.padding.percentage", "10"));
+        long ramPadding = Math.max(gigabyte, ramCapacity * percentage / 100);
+        double cpuPadding = Math.max(1.0, cpuCapacity * percentage / 100);
+        long diskPadding = Math.max(gigabyte, diskCapacity * percentage / 100);
+        for (ContainerPlan container : plan.containers()) {
+            Resources used = container.instanceResources();
+            assertThat(used.ram().bytes() + ramPadding).isLessThanOrEqualTo(ramCapacity);
+            assertThat(used.cpu() + cpuPadding).isLessThanOrEqualTo(cpuCapacity + 1e-9);
+            assertThat(used.disk().bytes() + diskPadding).isLessThanOrEqualTo(diskCapacity);
+            assertThat(container.required().ram().bytes()).isLessThanOrEqualTo(ramCapacity);
+            assertThat(container.required().cpu()).isLessThanOrEqualTo(cpuCapacity + 1e-9);
+            if (firstFit) {
+                assertThat(container.instances().size()).isLessThanOrEqualTo(10);
+            }
+        }
     }
 }

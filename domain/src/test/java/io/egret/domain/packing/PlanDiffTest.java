@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ final class PlanDiffTest {
     private static ContainerPlan container(int id, Resources required, InstanceId... instances) {
         return new ContainerPlan(
                 id,
-                java.util.Arrays.stream(instances)
+                Arrays.stream(instances)
                         .map(instance -> new InstancePlan(instance, INSTANCE))
                         .toList(),
                 required);

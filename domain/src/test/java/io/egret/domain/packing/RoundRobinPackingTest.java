@@ -7,6 +7,7 @@ import static io.egret.domain.packing.TestingTopologies.placement;
 import static io.egret.domain.packing.TestingTopologies.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
@@ -97,8 +98,7 @@ final class RoundRobinPackingTest {
                             InstancePlan::component,
                             instance -> instance.resources().ram())
                     .containsExactlyInAnyOrder(
-                            org.assertj.core.groups.Tuple.tuple("bolt", ByteAmount.ofGigabytes(1)),
-                            org.assertj.core.groups.Tuple.tuple("spout", ByteAmount.ofGigabytes(3)));
+                            tuple("bolt", ByteAmount.ofGigabytes(1)), tuple("spout", ByteAmount.ofGigabytes(3)));
         }
     }
 
@@ -208,6 +208,20 @@ final class RoundRobinPackingTest {
                         + " 'spout', plus padding 2 GB), more than the scheduler's largest container 3 GB; fix: use"
                         + " at least 4 containers (topology.stmgrs, or the container count of an update) so that at"
                         + " most 1 instances share one, or lower the instances' resources by 3 GB of RAM");
+    }
+
+    @Test
+    void ramHintAboveTheSchedulerLimitAsksForASmallerHint() {
+        TopologyDefinition topology = topology(
+                parallelism("spout", 4),
+                Map.of("topology.stmgrs", "2", "topology.container.ram", Long.toString(gigabytes(8))));
+        PackingSettings settings = PackingSettings.defaults()
+                .withMaxContainer(new Resources(100, ByteAmount.ofGigabytes(6), ByteAmount.ofGigabytes(100)));
+
+        assertThatThrownBy(() -> packing.pack(topology, settings))
+                .hasMessageStartingWith("RoundRobin plan does not fit: container 1 needs 8 GB of RAM (2 instances, most"
+                        + " of it 'spout', plus padding 2 GB), more than the scheduler's largest container 6 GB; fix:"
+                        + " lower topology.container.ram to at most 6 GB (its instances then share less); container 2");
     }
 
     @Test
