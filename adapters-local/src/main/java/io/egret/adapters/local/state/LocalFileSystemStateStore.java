@@ -3,6 +3,7 @@ package io.egret.adapters.local.state;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.egret.adapters.local.files.ProcessLocalLocks;
 import io.egret.codec.Envelope;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;

@@ -1,0 +1,101 @@
+package io.egret.adapters.local;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.egret.adapters.local.testing.TestingJvm;
+import io.egret.ports.out.StateStorePort;
+import io.egret.ports.out.TopologyLoaderPort;
+import io.egret.ports.out.TopologyPackagerPort;
+import io.egret.ports.out.UploaderPort;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class LocalAdapterModuleTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void defaultsFollowHeronsLocalCluster() {
+        LocalAdapterConfig config = LocalAdapterConfig.defaults(Path.of("/home/alice"), "local");
+
+        assertThat(config.stateRoot()).isEqualTo(Path.of("/home/alice/.herondata/repository/state/local"));
+        assertThat(config.initializeStateTree()).isTrue();
+        assertThat(config.stateMutexTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.uploaderDirectory())
+                .isEqualTo("/home/alice/.herondata/repository/topologies/local/${ROLE}/${TOPOLOGY}");
+        assertThat(config.javaBinary()).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java"));
+        assertThat(config.apiClassPath()).isEmpty();
+        assertThat(config.topologyLoadTimeout()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(config.temporaryDirectory()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    @Test
+    void explicitValuesAreKept() {
+        LocalAdapterConfig config = new LocalAdapterConfig(
+                Path.of("/state"),
+                false,
+                Duration.ofSeconds(5),
+                "/packages/${TOPOLOGY}",
+                Path.of("/opt/java/bin/java"),
+                List.of(Path.of("/lib/api.jar")),
+                Duration.ofSeconds(9),
+                Path.of("/scratch"));
+
+        assertThat(config.withStateRoot(Path.of("/other")).stateRoot()).isEqualTo(Path.of("/other"));
+        assertThat(config.withUploaderDirectory("/u").uploaderDirectory()).isEqualTo("/u");
+        assertThat(config.withApiClassPath(List.of()).apiClassPath()).isEmpty();
+        assertThat(config.withTemporaryDirectory(Path.of("/t")).temporaryDirectory())
+                .isEqualTo(Path.of("/t"));
+        assertThat(config.withStateRoot(Path.of("/other")).withStateRoot(Path.of("/state")))
+                .isEqualTo(config);
+    }
+
+    @Test
+    void bindsEveryPortAsASingleton() {
+        Injector injector = Guice.createInjector(new LocalAdapterModule(LocalAdapterConfig.defaults(home, "local")));
+
+        try (StateStorePort store = injector.getInstance(StateStorePort.class)) {
+            assertThat(injector.getInstance(StateStorePort.class)).isSameAs(store);
+            assertThat(store.list()).isEmpty();
+        }
+        assertThat(injector.getInstance(UploaderPort.class)).isSameAs(injector.getInstance(UploaderPort.class));
+        assertThat(injector.getInstance(TopologyPackagerPort.class)).isNotNull();
+        assertThat(injector.getInstance(TopologyLoaderPort.class)).isNotNull();
+        assertThat(home.resolve(".herondata/repository/state/local/topologies")).isDirectory();
+    }
+
+    @Test
+    void worksOnTheRealModulePath() throws Exception {
+        Path testClasses = Path.of(TestingJvm.classPath().get(0));
+        String modulePath = System.getProperty("jdk.module.path", "");
+        assertThat(modulePath).as("tests run on the module path").isNotBlank();
+        List<String> command = List.of(
+                TestingJvm.javaBinary().toString(),
+                "--module-path",
+                modulePath,
+                "--patch-module",
+                "io.egret.adapters.local=" + testClasses,
+                "-cp",
+                System.getProperty("java.class.path") + File.pathSeparator,
+                "-m",
+                "io.egret.adapters.local/" + ModulePathSmokeMain.class.getName(),
+                home.toString());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), UTF_8);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(output.strip())
+                .as(output)
+                .isEqualTo("OK LocalFileSystemStateStore LocalFileSystemUploader TarGzTopologyPackager"
+                        + " ProcessTopologyLoader topologies=0");
+        assertThat(process.exitValue()).isZero();
+    }
+}

@@ -1,0 +1,171 @@
+package io.egret.adapters.local.loader;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.egret.adapters.local.testing.TestingJvm;
+import io.egret.adapters.local.testing.TestingTopologies;
+import io.egret.domain.error.EgretException;
+import io.egret.domain.error.ErrorCode;
+import io.egret.domain.topology.TopologyDefinition;
+import io.egret.ports.out.LoadRequest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ProcessTopologyLoaderTest {
+    @TempDir
+    Path directory;
+
+    private Path topologyJar;
+    private ProcessTopologyLoader loader;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        // The test mains live in the test classes, which are on the API class path below; the jar only has to
+        // exist, as an author's jar would.
+        topologyJar = Files.write(directory.resolve("topology.jar"), new byte[0]);
+        loader = loader(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void returnsTheDefinitionTheMainClassSubmitted() {
+        TopologyDefinition loaded = loader.load(new LoadRequest(
+                topologyJar,
+                TestingTopologyMains.Submitting.class.getName(),
+                List.of("wordcount", "second argument", "third"),
+                Map.of("test.property", "value with spaces")));
+
+        assertThat(loaded)
+                .isEqualTo(TestingTopologies.definition("wordcount")
+                        .withConfig("from.property", "value with spaces")
+                        .withConfig("argument.count", "3"));
+        assertThat(temporaryLeftovers()).isEmpty();
+    }
+
+    @Test
+    void anUnknownMainClassIsAUserErrorNamingClassAndJar() {
+        assertThatThrownBy(() -> loader.load(new LoadRequest(topologyJar, "com.acme.Missing", List.of(), Map.of())))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("main class com.acme.Missing was not found in " + topologyJar)
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+        assertThat(temporaryLeftovers()).isEmpty();
+    }
+
+    @Test
+    void aThrowingMainIsAUserErrorWithTheAuthorsException() {
+        assertThatThrownBy(() -> load(TestingTopologyMains.Throwing.class))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("failed with exit status 1")
+                .hasMessageContaining(
+                        "java.lang.IllegalStateException: spout 'sentence' needs the config key sentences.file")
+                .hasMessageNotContaining("\n")
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    }
+
+    @Test
+    void aMainThatExitsNonZeroIsAUserErrorWithItsStatusAndOutput() {
+        assertThatThrownBy(() -> load(TestingTopologyMains.Exiting.class))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("exit status 3")
+                .hasMessageContaining("cannot reach the schema registry")
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    }
+
+    @Test
+    void aMainThatNeverSubmitsIsAUserError() {
+        assertThatThrownBy(() -> load(TestingTopologyMains.Silent.class))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("returned without submitting a topology")
+                .hasMessageContaining("TopologySubmitter.submitTopology")
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    }
+
+    @Test
+    void aMainThatSubmitsTwiceIsAUserError() {
+        assertThatThrownBy(() -> load(TestingTopologyMains.Twice.class))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("submitted 2 topologies")
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    }
+
+    @Test
+    void anInvalidDefinitionIsAUserErrorHintingAtVersionSkew() {
+        assertThatThrownBy(() -> load(TestingTopologyMains.Garbage.class))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("invalid topology definition")
+                .hasMessageContaining("Egret API version")
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    }
+
+    @Test
+    void aHangingMainIsKilledWithItsChildrenAfterTheTimeout() throws Exception {
+        Path pidFile = directory.resolve("grandchild.pid");
+        ProcessTopologyLoader impatient = loader(Duration.ofSeconds(4));
+
+        assertThatThrownBy(() -> impatient.load(new LoadRequest(
+                        topologyJar,
+                        TestingTopologyMains.Hanging.class.getName(),
+                        List.of(pidFile.toString()),
+                        Map.of())))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("did not finish within PT4S and was killed")
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+
+        long grandchild = Long.parseLong(Files.readString(pidFile).strip());
+        Optional<ProcessHandle> handle = ProcessHandle.of(grandchild);
+        assertThat(handle.map(ProcessHandle::isAlive)).isIn(Optional.empty(), Optional.of(false));
+    }
+
+    @Test
+    void aMissingTopologyFileIsAUserError() {
+        Path missing = directory.resolve("missing.jar");
+
+        assertThatThrownBy(() -> loader.load(new LoadRequest(missing, "x.Main", List.of(), Map.of())))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining(missing.toString())
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    }
+
+    @Test
+    void theCommandLinePutsTheJarFirstAndPropertiesBeforeTheClass() {
+        LoadRequest request = new LoadRequest(topologyJar, "com.acme.Main", List.of("a", "b"), Map.of("k", "v"));
+
+        List<String> command = loader.command(request, topologyJar, directory.resolve("definition.json"));
+
+        assertThat(command.get(1)).isEqualTo("-cp");
+        assertThat(command.get(2)).startsWith(topologyJar.toString() + ":");
+        assertThat(command.subList(3, command.size()))
+                .containsExactly(
+                        "-Degret.topology.definition.file=" + directory.resolve("definition.json"),
+                        "-Dk=v",
+                        "com.acme.Main",
+                        "a",
+                        "b");
+    }
+
+    private TopologyDefinition load(Class<?> mainClass) {
+        return loader.load(new LoadRequest(topologyJar, mainClass.getName(), List.of(), Map.of()));
+    }
+
+    private ProcessTopologyLoader loader(Duration timeout) {
+        List<Path> apiClassPath = TestingJvm.classPath().stream().map(Path::of).toList();
+        return new ProcessTopologyLoader(TestingJvm.javaBinary(), apiClassPath, timeout, directory.resolve("tmp"));
+    }
+
+    private List<Path> temporaryLeftovers() {
+        try (Stream<Path> files = Files.list(directory.resolve("tmp"))) {
+            return files.toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
