@@ -2,9 +2,11 @@ package io.egret.adapters.local;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Settings of the local adapters, resolved from the cluster's Heron config by the wiring.
@@ -22,6 +24,7 @@ import java.util.List;
  *     Jackson
  * @param topologyLoadTimeout how long the author's main class may run before it is killed
  * @param temporaryDirectory where private temporary directories (packages, definition files) are made
+ * @param scheduler the local scheduler's settings
  */
 public record LocalAdapterConfig(
         Path stateRoot,
@@ -31,7 +34,8 @@ public record LocalAdapterConfig(
         Path javaBinary,
         List<Path> apiClassPath,
         Duration topologyLoadTimeout,
-        Path temporaryDirectory) {
+        Path temporaryDirectory,
+        SchedulerConfig scheduler) {
 
     public LocalAdapterConfig {
         requireNonNull(stateRoot, "stateRoot is null");
@@ -41,6 +45,7 @@ public record LocalAdapterConfig(
         apiClassPath = List.copyOf(requireNonNull(apiClassPath, "apiClassPath is null"));
         requireNonNull(topologyLoadTimeout, "topologyLoadTimeout is null");
         requireNonNull(temporaryDirectory, "temporaryDirectory is null");
+        requireNonNull(scheduler, "scheduler is null");
     }
 
     /**
@@ -60,7 +65,8 @@ public record LocalAdapterConfig(
                 Path.of(System.getProperty("java.home"), "bin", "java"),
                 List.of(),
                 Duration.ofSeconds(120),
-                Path.of(System.getProperty("java.io.tmpdir")));
+                Path.of(System.getProperty("java.io.tmpdir")),
+                SchedulerConfig.defaults(home, cluster));
     }
 
     public LocalAdapterConfig withStateRoot(Path newStateRoot) {
@@ -72,7 +78,8 @@ public record LocalAdapterConfig(
                 javaBinary,
                 apiClassPath,
                 topologyLoadTimeout,
-                temporaryDirectory);
+                temporaryDirectory,
+                scheduler);
     }
 
     public LocalAdapterConfig withUploaderDirectory(String newUploaderDirectory) {
@@ -84,7 +91,8 @@ public record LocalAdapterConfig(
                 javaBinary,
                 apiClassPath,
                 topologyLoadTimeout,
-                temporaryDirectory);
+                temporaryDirectory,
+                scheduler);
     }
 
     public LocalAdapterConfig withApiClassPath(List<Path> newApiClassPath) {
@@ -96,7 +104,8 @@ public record LocalAdapterConfig(
                 javaBinary,
                 newApiClassPath,
                 topologyLoadTimeout,
-                temporaryDirectory);
+                temporaryDirectory,
+                scheduler);
     }
 
     public LocalAdapterConfig withTemporaryDirectory(Path newTemporaryDirectory) {
@@ -108,6 +117,174 @@ public record LocalAdapterConfig(
                 javaBinary,
                 apiClassPath,
                 topologyLoadTimeout,
-                newTemporaryDirectory);
+                newTemporaryDirectory,
+                scheduler);
+    }
+
+    public LocalAdapterConfig withScheduler(SchedulerConfig newScheduler) {
+        return new LocalAdapterConfig(
+                stateRoot,
+                initializeStateTree,
+                stateMutexTimeout,
+                uploaderDirectory,
+                javaBinary,
+                apiClassPath,
+                topologyLoadTimeout,
+                temporaryDirectory,
+                newScheduler);
+    }
+
+    /**
+     * The local scheduler's settings.
+     *
+     * @param workingDirectory {@code heron.scheduler.local.working.directory}, tokens substituted except
+     *     {@code ${CLUSTER}}, {@code ${ROLE}}, {@code ${ENVIRON}}, {@code ${TOPOLOGY}} (Heron's default
+     *     {@code ${HOME}/.herondata/topologies/${CLUSTER}/${ROLE}/${TOPOLOGY}})
+     * @param coreUri {@code heron.package.core.uri}, when {@code heron.package.use_core_uri} is true: the core
+     *     package ({@code file:}, {@code http:} or {@code https:}) unpacked into each sandbox
+     * @param coreDirectory {@code heron.package.core.directory}, linked into each sandbox as {@code heron-core}
+     *     when no core URI is used; neither means no core in the sandbox
+     * @param serviceCommand how to start the scheduler service: java binary, module path and main class; the
+     *     launcher appends {@link LocalSchedulerService.Settings#toArguments()}
+     * @param executorCommand the executor command template (see {@link LocalSchedulerService.Settings})
+     * @param maxExecutorRestarts restarts in a row after which a failing executor stays failed
+     * @param executorRestartBackoff the first restart's delay, doubled per further failure in a row
+     * @param maxExecutorRestartBackoff the longest restart delay
+     * @param killGrace how long a process gets between SIGTERM and SIGKILL
+     * @param serviceHost the interface the scheduler service's HTTP API binds
+     * @param serviceStartTimeout how long the launcher waits for the service to record its location
+     * @param connectTimeout connect timeout for the service API and package downloads
+     * @param requestTimeout read timeout for the service API and package downloads
+     */
+    public record SchedulerConfig(
+            String workingDirectory,
+            Optional<URI> coreUri,
+            Optional<Path> coreDirectory,
+            List<String> serviceCommand,
+            List<String> executorCommand,
+            int maxExecutorRestarts,
+            Duration executorRestartBackoff,
+            Duration maxExecutorRestartBackoff,
+            Duration killGrace,
+            String serviceHost,
+            Duration serviceStartTimeout,
+            Duration connectTimeout,
+            Duration requestTimeout) {
+        /** Heron's executor flags, with the binary from the sandbox's core. */
+        public static final List<String> DEFAULT_EXECUTOR_COMMAND = List.of(
+                "${SANDBOX}/heron-core/bin/heron-executor",
+                "--topology-name=${TOPOLOGY}",
+                "--topology-id=${TOPOLOGY_ID}",
+                "--topology-defn-file=${TOPOLOGY}.defn.json",
+                "--shard=${SHARD}",
+                "--cluster=${CLUSTER}",
+                "--role=${ROLE}",
+                "--environment=${ENVIRON}");
+
+        public SchedulerConfig {
+            requireNonNull(workingDirectory, "workingDirectory is null");
+            requireNonNull(coreUri, "coreUri is null");
+            requireNonNull(coreDirectory, "coreDirectory is null");
+            serviceCommand = List.copyOf(requireNonNull(serviceCommand, "serviceCommand is null"));
+            executorCommand = List.copyOf(requireNonNull(executorCommand, "executorCommand is null"));
+            requireNonNull(executorRestartBackoff, "executorRestartBackoff is null");
+            requireNonNull(maxExecutorRestartBackoff, "maxExecutorRestartBackoff is null");
+            requireNonNull(killGrace, "killGrace is null");
+            requireNonNull(serviceHost, "serviceHost is null");
+            requireNonNull(serviceStartTimeout, "serviceStartTimeout is null");
+            requireNonNull(connectTimeout, "connectTimeout is null");
+            requireNonNull(requestTimeout, "requestTimeout is null");
+        }
+
+        /**
+         * Heron's {@code local} cluster defaults: sandboxes under {@code <home>/.herondata/topologies/<cluster>/
+         * ${ROLE}/${TOPOLOGY}}, no core, no service command (the wiring supplies it), Heron's executor flags,
+         * 5 restarts in a row from 1 s to 30 s apart, 5 s kill grace, API on 127.0.0.1, 60 s to start, 5 s connect
+         * and 30 s read timeouts.
+         */
+        public static SchedulerConfig defaults(Path home, String cluster) {
+            return new SchedulerConfig(
+                    home.resolve(".herondata").resolve("topologies").resolve(cluster) + "/${ROLE}/${TOPOLOGY}",
+                    Optional.empty(),
+                    Optional.empty(),
+                    List.of(),
+                    DEFAULT_EXECUTOR_COMMAND,
+                    5,
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(30),
+                    Duration.ofSeconds(5),
+                    "127.0.0.1",
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(5),
+                    Duration.ofSeconds(30));
+        }
+
+        public SchedulerConfig withServiceCommand(List<String> newServiceCommand) {
+            return new SchedulerConfig(
+                    workingDirectory,
+                    coreUri,
+                    coreDirectory,
+                    newServiceCommand,
+                    executorCommand,
+                    maxExecutorRestarts,
+                    executorRestartBackoff,
+                    maxExecutorRestartBackoff,
+                    killGrace,
+                    serviceHost,
+                    serviceStartTimeout,
+                    connectTimeout,
+                    requestTimeout);
+        }
+
+        public SchedulerConfig withExecutorCommand(List<String> newExecutorCommand) {
+            return new SchedulerConfig(
+                    workingDirectory,
+                    coreUri,
+                    coreDirectory,
+                    serviceCommand,
+                    newExecutorCommand,
+                    maxExecutorRestarts,
+                    executorRestartBackoff,
+                    maxExecutorRestartBackoff,
+                    killGrace,
+                    serviceHost,
+                    serviceStartTimeout,
+                    connectTimeout,
+                    requestTimeout);
+        }
+
+        public SchedulerConfig withCore(Optional<URI> newCoreUri, Optional<Path> newCoreDirectory) {
+            return new SchedulerConfig(
+                    workingDirectory,
+                    newCoreUri,
+                    newCoreDirectory,
+                    serviceCommand,
+                    executorCommand,
+                    maxExecutorRestarts,
+                    executorRestartBackoff,
+                    maxExecutorRestartBackoff,
+                    killGrace,
+                    serviceHost,
+                    serviceStartTimeout,
+                    connectTimeout,
+                    requestTimeout);
+        }
+
+        public SchedulerConfig withRestarts(int newMaxRestarts, Duration newBackoff, Duration newMaxBackoff) {
+            return new SchedulerConfig(
+                    workingDirectory,
+                    coreUri,
+                    coreDirectory,
+                    serviceCommand,
+                    executorCommand,
+                    newMaxRestarts,
+                    newBackoff,
+                    newMaxBackoff,
+                    killGrace,
+                    serviceHost,
+                    serviceStartTimeout,
+                    connectTimeout,
+                    requestTimeout);
+        }
     }
 }

@@ -5,10 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.egret.adapters.local.files.PathTemplate;
 import io.egret.adapters.local.loader.ProcessTopologyLoader;
 import io.egret.adapters.local.packaging.TarGzTopologyPackager;
+import io.egret.adapters.local.scheduler.LocalLauncher;
+import io.egret.adapters.local.scheduler.LocalSchedulerClient;
 import io.egret.adapters.local.state.LocalFileSystemStateStore;
 import io.egret.adapters.local.upload.LocalFileSystemUploader;
+import io.egret.ports.out.LauncherPort;
+import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import io.egret.ports.out.TopologyLoaderPort;
 import io.egret.ports.out.TopologyPackagerPort;
@@ -57,5 +62,24 @@ public final class LocalAdapterModule extends AbstractModule {
     public TopologyLoaderPort topologyLoader() {
         return new ProcessTopologyLoader(
                 config.javaBinary(), config.apiClassPath(), config.topologyLoadTimeout(), config.temporaryDirectory());
+    }
+
+    /** Prepares the sandbox and starts the topology's scheduler service. */
+    @Provides
+    @Singleton
+    public LauncherPort launcher(StateStorePort stateStore) {
+        return new LocalLauncher(config.scheduler(), stateStore);
+    }
+
+    /** Talks to a topology's scheduler service; ends recorded processes itself when the service is gone. */
+    @Provides
+    @Singleton
+    public SchedulerPort scheduler() {
+        LocalAdapterConfig.SchedulerConfig scheduler = config.scheduler();
+        return new LocalSchedulerClient(
+                new PathTemplate(LocalLauncher.WORKING_DIRECTORY_KEY, scheduler.workingDirectory()),
+                scheduler.connectTimeout(),
+                scheduler.requestTimeout(),
+                scheduler.killGrace());
     }
 }

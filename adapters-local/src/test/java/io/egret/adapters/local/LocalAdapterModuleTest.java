@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.egret.adapters.local.testing.TestingJvm;
+import io.egret.ports.out.LauncherPort;
+import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import io.egret.ports.out.TopologyLoaderPort;
 import io.egret.ports.out.TopologyPackagerPort;
 import io.egret.ports.out.UploaderPort;
 import java.io.File;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +39,22 @@ final class LocalAdapterModuleTest {
         assertThat(config.apiClassPath()).isEmpty();
         assertThat(config.topologyLoadTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(config.temporaryDirectory()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")));
+        LocalAdapterConfig.SchedulerConfig scheduler = config.scheduler();
+        assertThat(scheduler.workingDirectory())
+                .isEqualTo("/home/alice/.herondata/topologies/local/${ROLE}/${TOPOLOGY}");
+        assertThat(scheduler.coreUri()).isEmpty();
+        assertThat(scheduler.coreDirectory()).isEmpty();
+        assertThat(scheduler.serviceCommand()).isEmpty();
+        assertThat(scheduler.executorCommand()).first().isEqualTo("${SANDBOX}/heron-core/bin/heron-executor");
+        assertThat(scheduler.executorCommand()).contains("--shard=${SHARD}", "--topology-name=${TOPOLOGY}");
+        assertThat(scheduler.maxExecutorRestarts()).isEqualTo(5);
+        assertThat(scheduler.executorRestartBackoff()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(scheduler.maxExecutorRestartBackoff()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(scheduler.killGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(scheduler.serviceHost()).isEqualTo("127.0.0.1");
+        assertThat(scheduler.serviceStartTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(scheduler.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(scheduler.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -47,7 +67,36 @@ final class LocalAdapterModuleTest {
                 Path.of("/opt/java/bin/java"),
                 List.of(Path.of("/lib/api.jar")),
                 Duration.ofSeconds(9),
-                Path.of("/scratch"));
+                Path.of("/scratch"),
+                new LocalAdapterConfig.SchedulerConfig(
+                        "/work/${TOPOLOGY}",
+                        Optional.of(URI.create("https://example.com/heron-core.tar.gz")),
+                        Optional.empty(),
+                        List.of("java", "-m", "io.egret.app/io.egret.app.SchedulerServiceMain"),
+                        List.of("/bin/executor", "--shard=${SHARD}"),
+                        3,
+                        Duration.ofMillis(100),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1),
+                        "0.0.0.0",
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(10)));
+
+        assertThat(config.scheduler().coreUri()).contains(URI.create("https://example.com/heron-core.tar.gz"));
+        assertThat(config.scheduler()
+                        .withCore(Optional.empty(), Optional.of(Path.of("/core")))
+                        .coreDirectory())
+                .contains(Path.of("/core"));
+        assertThat(config.scheduler().withServiceCommand(List.of("x")).serviceCommand())
+                .containsExactly("x");
+        assertThat(config.scheduler().withExecutorCommand(List.of("y")).executorCommand())
+                .containsExactly("y");
+        assertThat(config.scheduler()
+                        .withRestarts(7, Duration.ZERO, Duration.ZERO)
+                        .maxExecutorRestarts())
+                .isEqualTo(7);
+        assertThat(config.withScheduler(config.scheduler())).isEqualTo(config);
 
         assertThat(config.withStateRoot(Path.of("/other")).stateRoot()).isEqualTo(Path.of("/other"));
         assertThat(config.withUploaderDirectory("/u").uploaderDirectory()).isEqualTo("/u");
@@ -69,6 +118,9 @@ final class LocalAdapterModuleTest {
         assertThat(injector.getInstance(UploaderPort.class)).isSameAs(injector.getInstance(UploaderPort.class));
         assertThat(injector.getInstance(TopologyPackagerPort.class)).isNotNull();
         assertThat(injector.getInstance(TopologyLoaderPort.class)).isNotNull();
+        assertThat(injector.getInstance(LauncherPort.class)).isSameAs(injector.getInstance(LauncherPort.class));
+        assertThat(injector.getInstance(SchedulerPort.class).capabilities().scales())
+                .isTrue();
         assertThat(home.resolve(".herondata/repository/state/local/topologies")).isDirectory();
     }
 
@@ -95,7 +147,7 @@ final class LocalAdapterModuleTest {
         assertThat(output.strip())
                 .as(output)
                 .isEqualTo("OK LocalFileSystemStateStore LocalFileSystemUploader TarGzTopologyPackager"
-                        + " ProcessTopologyLoader topologies=0");
+                        + " ProcessTopologyLoader LocalLauncher LocalSchedulerClient topologies=0");
         assertThat(process.exitValue()).isZero();
     }
 }

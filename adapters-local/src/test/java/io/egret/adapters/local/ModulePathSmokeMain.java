@@ -2,6 +2,8 @@ package io.egret.adapters.local;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import io.egret.ports.out.LauncherPort;
+import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import io.egret.ports.out.TopologyLoaderPort;
 import io.egret.ports.out.TopologyPackagerPort;
@@ -21,7 +23,12 @@ public final class ModulePathSmokeMain {
         Injector injector = Guice.createInjector(new LocalAdapterModule(LocalAdapterConfig.defaults(home, "local")));
         StringBuilder output = new StringBuilder("OK");
         for (Class<?> port : new Class<?>[] {
-            StateStorePort.class, UploaderPort.class, TopologyPackagerPort.class, TopologyLoaderPort.class
+            StateStorePort.class,
+            UploaderPort.class,
+            TopologyPackagerPort.class,
+            TopologyLoaderPort.class,
+            LauncherPort.class,
+            SchedulerPort.class
         }) {
             output.append(' ').append(injector.getInstance(port).getClass().getSimpleName());
         }

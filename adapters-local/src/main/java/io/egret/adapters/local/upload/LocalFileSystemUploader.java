@@ -4,10 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import io.egret.adapters.local.files.FileMutex;
+import io.egret.adapters.local.files.PathTemplate;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.topology.ClusterTarget;
-import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.TopologyPackage;
 import io.egret.ports.out.UploadedPackage;
 import io.egret.ports.out.UploaderPort;
@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,10 +48,9 @@ public final class LocalFileSystemUploader implements UploaderPort {
     private static final String USES_FILE_NAME = "uses";
     private static final String LOCKS_DIRECTORY = ".locks";
     private static final Duration LOCK_TIMEOUT = Duration.ofSeconds(60);
-    private static final Pattern TOKEN = Pattern.compile("\\$\\{([A-Za-z_]+)}");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
-    private final String directoryTemplate;
+    private final PathTemplate directory;
 
     /**
      * @param directoryTemplate {@value #DIRECTORY_KEY} with every token but {@code ${CLUSTER}}, {@code ${ROLE}},
@@ -60,17 +58,16 @@ public final class LocalFileSystemUploader implements UploaderPort {
      *     default is {@code ${HOME}/.herondata/repository/topologies/${CLUSTER}/${ROLE}/${TOPOLOGY}})
      */
     public LocalFileSystemUploader(String directoryTemplate) {
-        this.directoryTemplate = requireNonNull(directoryTemplate, "directoryTemplate is null");
-        if (directoryTemplate.isBlank()) {
-            throw EgretException.userError(DIRECTORY_KEY + " is empty: set it to a directory for topology packages");
-        }
+        this.directory =
+                new PathTemplate(DIRECTORY_KEY, requireNonNull(directoryTemplate, "directoryTemplate is null"));
     }
 
     @Override
     public UploadedPackage upload(ClusterTarget target, TopologyPackage topologyPackage) {
         requireNonNull(target, "target is null");
         requireNonNull(topologyPackage, "topologyPackage is null");
-        Path contentDirectory = directory(target, topologyPackage.name()).resolve(topologyPackage.sha256());
+        Path contentDirectory =
+                directory.resolve(target, topologyPackage.name()).resolve(topologyPackage.sha256());
         Path stored = contentDirectory.resolve(PACKAGE_FILE_NAME);
         try (FileMutex mutex = lockPackage(contentDirectory)) {
             boolean created = false;
@@ -120,27 +117,6 @@ public final class LocalFileSystemUploader implements UploaderPort {
             throw new EgretException(
                     ErrorCode.UNREACHABLE, "cannot remove uploaded topology package " + stored + ": " + e, e);
         }
-    }
-
-    /** The directory for one topology's packages. */
-    Path directory(ClusterTarget target, TopologyName name) {
-        Matcher matcher = TOKEN.matcher(directoryTemplate);
-        StringBuilder resolved = new StringBuilder();
-        while (matcher.find()) {
-            String value = switch (matcher.group(1)) {
-                case "CLUSTER" -> target.cluster();
-                case "ROLE" -> target.role();
-                case "ENVIRON" -> target.environ();
-                case "TOPOLOGY" -> name.value();
-                default ->
-                    throw EgretException.userError(DIRECTORY_KEY + " '" + directoryTemplate
-                            + "' uses the unknown token " + matcher.group() + "; known here: ${CLUSTER},"
-                            + " ${ROLE}, ${ENVIRON}, ${TOPOLOGY}");
-            };
-            matcher.appendReplacement(resolved, Matcher.quoteReplacement(value));
-        }
-        matcher.appendTail(resolved);
-        return Path.of(resolved.toString()).toAbsolutePath().normalize();
     }
 
     private static FileMutex lockPackage(Path contentDirectory) throws IOException {
