@@ -72,18 +72,20 @@ public final class LocalSchedulerClient implements SchedulerPort {
         requireNonNull(timeout, "timeout is null");
         Sandbox sandbox = sandbox(topology);
         EgretException serviceFailure = null;
+        boolean serviceKilled = false;
         Optional<String> endpoint = endpoint(topology);
         if (endpoint.isPresent()) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             body.put("timeoutMillis", timeout.toMillis());
             try {
                 post(topology, endpoint.get(), "/kill", body, timeout.plus(RESPONSE_MARGIN));
+                serviceKilled = true;
             } catch (EgretException e) {
                 // Not the end: the recorded processes are ended below either way; this only explains leftovers.
                 serviceFailure = e;
             }
         }
-        List<String> survivors = endRecordedProcesses(sandbox, timeout);
+        List<String> survivors = endRecordedProcesses(sandbox, timeout, serviceKilled);
         if (!survivors.isEmpty()) {
             EgretException failure = new EgretException(
                     ErrorCode.INTERNAL,
@@ -168,13 +170,21 @@ public final class LocalSchedulerClient implements SchedulerPort {
         return statuses;
     }
 
-    private List<String> endRecordedProcesses(Sandbox sandbox, Duration timeout) {
+    /**
+     * @param serviceKilled whether the service acknowledged the kill: it is then on its way out and gets a grace
+     *     period to exit by itself before it is signalled
+     */
+    private List<String> endRecordedProcesses(Sandbox sandbox, Duration timeout, boolean serviceKilled) {
         List<ProcessRecord> records = records(sandbox);
         List<String> survivors = new ArrayList<>();
         try {
             // The scheduler first: a live scheduler would restart the executors ended next.
             for (ProcessRecord record : records) {
                 if (record.isScheduler()) {
+                    Optional<ProcessHandle> service = record.process();
+                    if (serviceKilled && service.isPresent()) {
+                        waitForExit(service.get(), killGrace);
+                    }
                     endProcess(record, timeout).ifPresent(survivors::add);
                 }
             }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,12 @@ public record Sandbox(Path directory) {
         }
         try (DirectoryStream<Path> files = Files.newDirectoryStream(processesDirectory(), "*.pid")) {
             for (Path file : files) {
-                records.add(ProcessRecord.read(file));
+                try {
+                    records.add(ProcessRecord.read(file));
+                } catch (NoSuchFileException e) {
+                    // Deleted between listing and reading: its process ended and its owner removed the record.
+                    continue;
+                }
             }
         }
         records.sort((left, right) -> Integer.compare(left.containerId(), right.containerId()));
