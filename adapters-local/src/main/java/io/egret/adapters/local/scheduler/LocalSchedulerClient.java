@@ -21,12 +21,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Talks to a topology's local scheduler service over HTTP, at the endpoint the service recorded in the state
@@ -231,11 +235,11 @@ public final class LocalSchedulerClient implements SchedulerPort {
 
     private static boolean waitForExit(ProcessHandle process, Duration timeout) throws InterruptedException {
         try {
-            process.onExit().get(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            process.onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw new IllegalStateException("waiting for process " + process.pid() + " failed", e);
         }
     }
@@ -252,7 +256,7 @@ public final class LocalSchedulerClient implements SchedulerPort {
     private static void deleteRecords(Sandbox sandbox) {
         try {
             for (ProcessRecord record : sandbox.processRecords()) {
-                java.nio.file.Files.deleteIfExists(
+                Files.deleteIfExists(
                         record.isScheduler()
                                 ? sandbox.schedulerRecord()
                                 : sandbox.containerRecord(record.containerId()));

@@ -355,6 +355,10 @@ public final class LocalFileSystemStateStore implements StateStorePort {
     @Override
     public void deleteAll(TopologyName name) {
         requireNonNull(name, "name is null");
+        // Nothing was ever written: a kill of a topology in a store that does not exist yet is done.
+        if (!Files.isDirectory(root)) {
+            return;
+        }
         withExclusiveMutex(name, () -> {
             commit(name, Map.of(), Set.copyOf(RECORD_NODES));
             return null;

@@ -4,6 +4,7 @@ import io.egret.adapters.local.testing.TestingTopologies;
 import io.egret.codec.EgretJson;
 import io.egret.domain.topology.TopologyDefinition;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -65,7 +66,7 @@ final class TestingTopologyMains {
 
     static final class Garbage {
         public static void main(String[] arguments) throws IOException {
-            submitBytes("{\"name\": \"wordcount\", \"components\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            submitBytes("{\"name\": \"wordcount\", \"components\": ".getBytes(StandardCharsets.UTF_8));
         }
     }
 

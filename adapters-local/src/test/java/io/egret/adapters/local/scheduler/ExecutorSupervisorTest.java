@@ -6,6 +6,7 @@ import static io.egret.adapters.local.scheduler.FakeExecutors.isAlive;
 import static io.egret.adapters.local.scheduler.FakeExecutors.starts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
@@ -59,10 +60,7 @@ final class ExecutorSupervisorTest {
 
         assertThat(supervisor.status())
                 .extracting(ContainerStatus::containerId, ContainerStatus::phase)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(0, Phase.RUNNING),
-                        org.assertj.core.groups.Tuple.tuple(1, Phase.RUNNING),
-                        org.assertj.core.groups.Tuple.tuple(2, Phase.RUNNING));
+                .containsExactly(tuple(0, Phase.RUNNING), tuple(1, Phase.RUNNING), tuple(2, Phase.RUNNING));
         assertThat(new Sandbox(sandbox).processRecords()).hasSize(3);
         assertThat(pids)
                 .allSatisfy(pid -> assertThat(isAlive(pid)).as("pid " + pid).isTrue());

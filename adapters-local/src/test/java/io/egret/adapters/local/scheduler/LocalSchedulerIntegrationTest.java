@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,7 @@ import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.assertj.core.api.Condition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -256,8 +258,7 @@ final class LocalSchedulerIntegrationTest {
         assertThat(precious.resolve("thesis.tex")).hasContent("years of work");
     }
 
-    private static final org.assertj.core.api.Condition<Path> SYMBOLIC_LINK =
-            new org.assertj.core.api.Condition<>(Files::isSymbolicLink, "a symbolic link");
+    private static final Condition<Path> SYMBOLIC_LINK = new Condition<>(Files::isSymbolicLink, "a symbolic link");
 
     private TopologyHandle launch(LocalAdapterConfig.SchedulerConfig schedulerConfig) throws IOException {
         TopologyDefinition definition = TestingTopologies.definition(NAME);
@@ -329,7 +330,7 @@ final class LocalSchedulerIntegrationTest {
     }
 
     private static void writeCoreArchive(Path archive, String executorScript) throws IOException {
-        byte[] script = executorScript.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] script = executorScript.getBytes(StandardCharsets.UTF_8);
         try (OutputStream file = Files.newOutputStream(archive);
                 TarArchiveOutputStream tar = new TarArchiveOutputStream(new GzipCompressorOutputStream(file))) {
             for (String directoryName : List.of("heron-core/", "heron-core/bin/")) {

@@ -89,6 +89,10 @@ final class LocalFileSystemStateStoreTest {
                     .hasMessageContaining("heron.statemgr.localfs.is.initialize.file.tree")
                     .extracting(e -> ((EgretException) e).code())
                     .isEqualTo(ErrorCode.UNREACHABLE);
+            assertThat(uninitialized.read(NAME)).isEmpty();
+            assertThat(uninitialized.list()).isEmpty();
+            uninitialized.deleteAll(NAME);
+            assertThat(missing).doesNotExist();
         }
     }
 
