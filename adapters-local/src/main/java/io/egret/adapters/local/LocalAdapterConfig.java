@@ -2,11 +2,20 @@ package io.egret.adapters.local;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.domain.error.EgretException;
+import java.lang.module.ModuleDescriptor;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Settings of the local adapters, resolved from the cluster's Heron config by the wiring.
@@ -36,6 +45,9 @@ public record LocalAdapterConfig(
         Duration topologyLoadTimeout,
         Path temporaryDirectory,
         SchedulerConfig scheduler) {
+
+    /** The module topology authors compile against. */
+    public static final String API_MODULE = "io.egret.api";
 
     public LocalAdapterConfig {
         requireNonNull(stateRoot, "stateRoot is null");
@@ -67,6 +79,39 @@ public record LocalAdapterConfig(
                 Duration.ofSeconds(120),
                 Path.of(System.getProperty("java.io.tmpdir")),
                 SchedulerConfig.defaults(home, cluster));
+    }
+
+    /**
+     * The jars of a module and everything it requires, transitively, as found by {@code finder} (JDK modules
+     * left out): with {@link #API_MODULE} this is the {@link #apiClassPath()} a topology's main class runs against.
+     * For example {@code moduleClassPath(ModuleFinder.of(libDirectory), API_MODULE)}.
+     *
+     * @throws EgretException {@code USER_ERROR} naming a module the finder does not have: the installation is
+     *     incomplete
+     */
+    public static List<Path> moduleClassPath(ModuleFinder finder, String rootModule) {
+        requireNonNull(finder, "finder is null");
+        requireNonNull(rootModule, "rootModule is null");
+        ModuleFinder system = ModuleFinder.ofSystem();
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> pending = new ArrayDeque<>(List.of(rootModule));
+        List<Path> classPath = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            String name = pending.removeFirst();
+            if (!seen.add(name) || system.find(name).isPresent()) {
+                continue;
+            }
+            ModuleReference module = finder.find(name)
+                    .orElseThrow(() -> EgretException.userError("module " + name + " (needed by " + rootModule
+                            + ") is missing from the installation; reinstall heron"));
+            module.location().map(Path::of).ifPresent(classPath::add);
+            for (ModuleDescriptor.Requires requires : module.descriptor().requires()) {
+                if (!requires.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC)) {
+                    pending.addLast(requires.name());
+                }
+            }
+        }
+        return List.copyOf(classPath);
     }
 
     public LocalAdapterConfig withStateRoot(Path newStateRoot) {

@@ -2,10 +2,12 @@ package io.egret.adapters.local;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.egret.adapters.local.testing.TestingJvm;
+import io.egret.domain.error.EgretException;
 import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
@@ -13,12 +15,14 @@ import io.egret.ports.out.TopologyLoaderPort;
 import io.egret.ports.out.TopologyPackagerPort;
 import io.egret.ports.out.UploaderPort;
 import java.io.File;
+import java.lang.module.ModuleFinder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,6 +109,28 @@ final class LocalAdapterModuleTest {
                 .isEqualTo(Path.of("/t"));
         assertThat(config.withStateRoot(Path.of("/other")).withStateRoot(Path.of("/state")))
                 .isEqualTo(config);
+    }
+
+    @Test
+    void moduleClassPathFollowsRequiresAndLeavesOutTheJdk() {
+        ModuleFinder finder =
+                ModuleFinder.of(Stream.of(System.getProperty("jdk.module.path").split(File.pathSeparator))
+                        .map(Path::of)
+                        .toArray(Path[]::new));
+
+        List<Path> classPath = LocalAdapterConfig.moduleClassPath(finder, "io.egret.codec");
+
+        assertThat(classPath.stream().map(path -> path.getFileName().toString()))
+                .anySatisfy(name -> assertThat(name).contains("codec"))
+                .anySatisfy(name -> assertThat(name).contains("domain"))
+                .anySatisfy(name -> assertThat(name).startsWith("jackson-databind"))
+                .anySatisfy(name -> assertThat(name).startsWith("jackson-core"))
+                .anySatisfy(name -> assertThat(name).startsWith("jackson-annotations"))
+                .anySatisfy(name -> assertThat(name).startsWith("jackson-datatype-jsr310"))
+                .noneSatisfy(name -> assertThat(name).contains("guice"));
+        assertThatThrownBy(() -> LocalAdapterConfig.moduleClassPath(finder, LocalAdapterConfig.API_MODULE))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("module io.egret.api");
     }
 
     @Test

@@ -73,6 +73,10 @@ public final class TarGzTopologyPackager implements TopologyPackagerPort {
         }
         String topologyEntry = topologyFile.getFileName().toString();
         String definitionEntry = request.definition().name() + DEFINITION_SUFFIX;
+        if (topologyEntry.equals(definitionEntry) || topologyEntry.equals("heron-conf")) {
+            throw EgretException.userError("the topology file " + topologyFile.toAbsolutePath() + " has a name the"
+                    + " package reserves (" + topologyEntry + "); rename it");
+        }
         byte[] definition = canonicalJson(request.definition());
         byte[] config = canonicalJson(new TreeMap<>(request.config()));
         Path directory;
