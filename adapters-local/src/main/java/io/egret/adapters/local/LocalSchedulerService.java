@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +55,16 @@ public final class LocalSchedulerService implements AutoCloseable {
     private final CountDownLatch killed = new CountDownLatch(1);
     private SchedulerHttpApi api;
 
+    /** A service that logs nothing. */
     public LocalSchedulerService(Settings settings, StateStorePort stateStore) {
+        this(settings, stateStore, line -> {});
+    }
+
+    /**
+     * @param log receives one line per executor start, exit, restart and stop (the service's main writes them to
+     *     its output file in the sandbox)
+     */
+    public LocalSchedulerService(Settings settings, StateStorePort stateStore, Consumer<String> log) {
         this.settings = requireNonNull(settings, "settings is null");
         this.stateStore = requireNonNull(stateStore, "stateStore is null");
         this.sandbox = new Sandbox(settings.sandbox());
@@ -67,14 +77,22 @@ public final class LocalSchedulerService implements AutoCloseable {
                         settings.restartBackoff(),
                         settings.maxRestartBackoff(),
                         Duration.ofSeconds(60),
-                        settings.killGrace()));
+                        settings.killGrace()),
+                requireNonNull(log, "log is null"));
     }
 
-    /** Runs the service until it is killed over HTTP: start, wait, close. */
-    public static void run(Settings settings, StateStorePort stateStore) throws InterruptedException {
-        try (LocalSchedulerService service = new LocalSchedulerService(settings, stateStore)) {
-            service.start();
+    /**
+     * Runs the service until it is killed over HTTP: start, wait, close. Executor events go to {@code log}, one
+     * line each.
+     */
+    public static void run(Settings settings, StateStorePort stateStore, Consumer<String> log)
+            throws InterruptedException {
+        try (LocalSchedulerService service = new LocalSchedulerService(settings, stateStore, log)) {
+            Endpoint endpoint = service.start();
+            log.accept("scheduler service of " + settings.topologyName() + " (" + settings.topologyId()
+                    + ") listening on " + endpoint);
             service.awaitKilled();
+            log.accept("scheduler service of " + settings.topologyName() + " killed; exiting");
         }
     }
 

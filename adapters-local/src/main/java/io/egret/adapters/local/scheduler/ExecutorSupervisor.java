@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -36,15 +37,28 @@ public final class ExecutorSupervisor implements AutoCloseable {
     private final String topologyId;
     private final IntFunction<List<String>> commandForContainer;
     private final Policy policy;
+    private final Consumer<String> events;
     private final ScheduledExecutorService timer;
     private final Map<Integer, Container> containers = new TreeMap<>();
     private boolean killed;
 
-    /**
-     * @param commandForContainer the executor command line for a container id (without {@code setsid})
-     */
+    /** A supervisor that reports its events nowhere. */
     public ExecutorSupervisor(
             Sandbox sandbox, String topologyId, IntFunction<List<String>> commandForContainer, Policy policy) {
+        this(sandbox, topologyId, commandForContainer, policy, event -> {});
+    }
+
+    /**
+     * @param commandForContainer the executor command line for a container id (without {@code setsid})
+     * @param events receives one line per start, exit, restart and stop, for the service's log; must not block
+     */
+    public ExecutorSupervisor(
+            Sandbox sandbox,
+            String topologyId,
+            IntFunction<List<String>> commandForContainer,
+            Policy policy,
+            Consumer<String> events) {
+        this.events = requireNonNull(events, "events is null");
         this.sandbox = requireNonNull(sandbox, "sandbox is null");
         this.topologyId = requireNonNull(topologyId, "topologyId is null");
         this.commandForContainer = requireNonNull(commandForContainer, "commandForContainer is null");
@@ -266,6 +280,8 @@ public final class ExecutorSupervisor implements AutoCloseable {
         container.startedAt = Instant.now();
         container.phase = Phase.RUNNING;
         container.detail = "";
+        events.accept("container " + container.id + ": started executor pid " + process.pid() + ": "
+                + String.join(" ", command));
         try {
             record.write(sandbox.containerRecord(container.id));
         } catch (IOException e) {
@@ -290,9 +306,11 @@ public final class ExecutorSupervisor implements AutoCloseable {
         if (container.stopping) {
             container.phase = Phase.FINISHED;
             container.detail = "stopped";
+            events.accept("container " + container.id + ": executor pid " + process.pid() + " stopped");
             return;
         }
         container.lastExit = "exited with status " + process.exitValue() + " at " + Instant.now();
+        events.accept("container " + container.id + ": executor pid " + process.pid() + " " + container.lastExit);
         if (container.restartRequested) {
             container.restartRequested = false;
             scheduleLaunch(container, oldGroup, Duration.ZERO);
@@ -315,6 +333,11 @@ public final class ExecutorSupervisor implements AutoCloseable {
             container.detail = "executor " + container.lastExit + "; not restarted after "
                     + (container.consecutiveFailures - 1) + " restarts in a row (limit " + policy.maxRestarts()
                     + "); see " + sandbox.executorStderr(container.id);
+            events.accept("container " + container.id + ": " + container.detail);
+            if (oldGroup != 0) {
+                // Given up on, but what the executor started must not linger until the topology is killed.
+                timer.execute(() -> terminate(List.of(oldGroup), "clean-up of container " + container.id));
+            }
             return;
         }
         Duration backoff = backoff(container.consecutiveFailures);
@@ -322,6 +345,7 @@ public final class ExecutorSupervisor implements AutoCloseable {
         container.phase = Phase.PENDING;
         container.detail = "executor " + container.lastExit + "; restart " + container.consecutiveFailures + " of "
                 + policy.maxRestarts() + " in " + backoff.toMillis() + " ms";
+        events.accept("container " + container.id + ": " + container.detail);
         scheduleLaunch(container, oldGroup, backoff);
     }
 

@@ -164,6 +164,10 @@ final class LocalSchedulerIntegrationTest {
         await("container 2 restarted", WAIT, () -> starts(sandbox, 2).size() == 2);
         await("container 2 running", WAIT, () -> client().status(handle).get(2).phase() == Phase.RUNNING);
         assertThat(client().status(handle).get(2).restarts()).isEqualTo(1);
+        assertThat(sandbox.resolve(Sandbox.SCHEDULER_OUTPUT))
+                .content()
+                .contains("container 2: executor pid " + starts(sandbox, 2).get(0) + " exited with status")
+                .contains("restart 1 of 3");
         assertThat(client().status(handle).get(1).restarts()).isZero();
     }
 

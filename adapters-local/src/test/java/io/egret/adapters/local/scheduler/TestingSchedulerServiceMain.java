@@ -3,6 +3,7 @@ package io.egret.adapters.local.scheduler;
 import io.egret.adapters.local.LocalSchedulerService;
 import io.egret.adapters.local.state.LocalFileSystemStateStore;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -16,9 +17,7 @@ public final class TestingSchedulerServiceMain {
         LocalSchedulerService.Settings settings = LocalSchedulerService.Settings.fromArguments(List.of(arguments));
         Path root = Path.of(System.getProperty("egret.test.state.root"));
         try (LocalFileSystemStateStore store = new LocalFileSystemStateStore(root, true)) {
-            System.err.println("scheduler service for " + settings.topologyName() + " starting");
-            LocalSchedulerService.run(settings, store);
-            System.err.println("scheduler service for " + settings.topologyName() + " killed");
+            LocalSchedulerService.run(settings, store, line -> System.err.println(Instant.now() + " " + line));
         }
     }
 }
