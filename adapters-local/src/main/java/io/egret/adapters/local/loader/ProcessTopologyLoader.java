@@ -3,6 +3,7 @@ package io.egret.adapters.local.loader;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.egret.adapters.local.files.TarExtractor;
 import io.egret.codec.EgretJson;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
@@ -87,7 +88,7 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
         Path definitionFile = directory.resolve(DEFINITION_FILE_NAME);
         Path stdout = directory.resolve("main.stdout");
         Path stderr = directory.resolve("main.stderr");
-        List<String> command = command(request, topologyFile, definitionFile);
+        List<String> command = command(request, topologyClassPath(topologyFile, directory), definitionFile);
         String what = "topology main class " + request.className() + " from " + topologyFile;
         int definitionWrites;
         int exitCode;
@@ -151,9 +152,23 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
         }
     }
 
-    List<String> command(LoadRequest request, Path topologyFile, Path definitionFile) {
-        List<String> classPath = new ArrayList<>();
-        classPath.add(topologyFile.toString());
+    /**
+     * A jar is used as it is. A tar ({@code .tar}, {@code .tar.gz}, {@code .tgz}) is unpacked, as Heron does, and
+     * contributes its top directory, its jars and the jars in {@code libs/}.
+     */
+    static List<String> topologyClassPath(Path topologyFile, Path directory) {
+        String fileName = topologyFile.getFileName().toString();
+        if (!fileName.endsWith(".tar") && !fileName.endsWith(".tar.gz") && !fileName.endsWith(".tgz")) {
+            return List.of(topologyFile.toString());
+        }
+        Path unpacked = directory.resolve("topology");
+        TarExtractor.extract(topologyFile, unpacked, "topology file");
+        return List.of(
+                unpacked.toString(), unpacked + File.separator + "*", unpacked.resolve("libs") + File.separator + "*");
+    }
+
+    List<String> command(LoadRequest request, List<String> topologyClassPath, Path definitionFile) {
+        List<String> classPath = new ArrayList<>(topologyClassPath);
         for (Path entry : apiClassPath) {
             classPath.add(entry.toAbsolutePath().toString());
         }

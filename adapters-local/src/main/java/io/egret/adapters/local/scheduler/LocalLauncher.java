@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalSchedulerService;
 import io.egret.adapters.local.files.PathTemplate;
+import io.egret.adapters.local.files.TarExtractor;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.lifecycle.ExecutionState;
@@ -122,7 +123,7 @@ public final class LocalLauncher implements LauncherPort {
         if (config.coreUri().isPresent()) {
             Path archive = sandbox.directory().resolve("heron-core.tar.gz");
             fetcher.fetch(config.coreUri().get(), archive, "Heron core package");
-            TarGzExtractor.extract(archive, sandbox.directory(), "Heron core package");
+            TarExtractor.extract(archive, sandbox.directory(), "Heron core package");
             delete(archive);
             return;
         }
@@ -153,7 +154,7 @@ public final class LocalLauncher implements LauncherPort {
                             + "uploaded " + uploaded.sha256() + "; it was changed or corrupted in storage",
                     null);
         }
-        TarGzExtractor.extract(archive, sandbox.directory(), "topology package");
+        TarExtractor.extract(archive, sandbox.directory(), "topology package");
         delete(archive);
     }
 

@@ -3,6 +3,7 @@ package io.egret.adapters.local.scheduler;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.egret.adapters.local.testing.TestingProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,17 +78,7 @@ final class FakeExecutors {
 
     /** Whether the process runs; zombies are dead, their parent just did not reap them yet. */
     static boolean isAlive(long pid) {
-        return isRunning(pid);
-    }
-
-    private static boolean isRunning(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), UTF_8);
-            String state = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[0];
-            return !state.equals("Z") && !state.equals("X");
-        } catch (IOException e) {
-            return false;
-        }
+        return TestingProcesses.isRunning(pid);
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {

@@ -1,7 +1,8 @@
-package io.egret.adapters.local.scheduler;
+package io.egret.adapters.local.files;
 
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -15,16 +16,22 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
- * Unpacks a {@code .tar.gz} into a directory, keeping file modes (the core package's binaries must stay
+ * Unpacks a {@code .tar} or {@code .tar.gz} into a directory, keeping file modes (the core package's binaries must stay
  * executable) and refusing any entry or link that would land outside the directory.
  */
-final class TarGzExtractor {
-    private TarGzExtractor() {}
+public final class TarExtractor {
+    private TarExtractor() {}
 
-    static void extract(Path archive, Path directory, String what) {
+    /**
+     * Unpacks {@code archive}, a tar file, gzip-compressed or not, into {@code directory}.
+     *
+     * @param what what the archive is, for messages ("topology package")
+     * @throws EgretException {@code USER_ERROR} if it cannot be read or holds an entry pointing outside
+     */
+    public static void extract(Path archive, Path directory, String what) {
         Path root = directory.toAbsolutePath().normalize();
-        try (InputStream file = Files.newInputStream(archive);
-                TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(file))) {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
+                TarArchiveInputStream tar = new TarArchiveInputStream(decompressed(file))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 Path target = inside(root, root.resolve(entry.getName()), entry.getName(), what);
@@ -48,6 +55,15 @@ final class TarGzExtractor {
             throw new EgretException(
                     ErrorCode.USER_ERROR, "cannot unpack the " + what + " " + archive + " into " + root + ": " + e, e);
         }
+    }
+
+    // Gzip is recognised by its magic number, not by the file name, which authors choose.
+    private static InputStream decompressed(InputStream file) throws IOException {
+        file.mark(2);
+        int first = file.read();
+        int second = file.read();
+        file.reset();
+        return first == 0x1f && second == 0x8b ? new GzipCompressorInputStream(file) : file;
     }
 
     private static Path inside(Path root, Path candidate, String name, String what) {

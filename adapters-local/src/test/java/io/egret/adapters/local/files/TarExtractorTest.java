@@ -1,4 +1,4 @@
-package io.egret.adapters.local.scheduler;
+package io.egret.adapters.local.files;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +16,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-final class TarGzExtractorTest {
+final class TarExtractorTest {
     @TempDir
     Path directory;
 
@@ -28,7 +28,7 @@ final class TarGzExtractorTest {
                 new Item("conf/current", "", 0120777, "a.yaml"));
         Path target = directory.resolve("out");
 
-        TarGzExtractor.extract(archive, target, "core package");
+        TarExtractor.extract(archive, target, "core package");
 
         assertThat(Files.isExecutable(target.resolve("bin/run"))).isTrue();
         assertThat(target.resolve("conf/a.yaml")).hasContent("a: 1");
@@ -41,7 +41,7 @@ final class TarGzExtractorTest {
         Path archive = archive(new Item("../escaped", "x", 0100644, null));
         Path target = directory.resolve("out");
 
-        assertThatThrownBy(() -> TarGzExtractor.extract(archive, target, "topology package"))
+        assertThatThrownBy(() -> TarExtractor.extract(archive, target, "topology package"))
                 .isInstanceOf(EgretException.class)
                 .hasMessageContaining("'../escaped'")
                 .hasMessageContaining("outside")
@@ -54,9 +54,26 @@ final class TarGzExtractorTest {
     void linksPointingOutsideAreRefused() throws IOException {
         Path archive = archive(new Item("passwd", "", 0120777, "../../../etc/passwd"));
 
-        assertThatThrownBy(() -> TarGzExtractor.extract(archive, directory.resolve("out"), "topology package"))
+        assertThatThrownBy(() -> TarExtractor.extract(archive, directory.resolve("out"), "topology package"))
                 .isInstanceOf(EgretException.class)
                 .hasMessageContaining("outside");
+    }
+
+    @Test
+    void anUncompressedTarIsUnpackedToo() throws IOException {
+        Path archive = directory.resolve("plain.tar");
+        try (OutputStream file = Files.newOutputStream(archive);
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
+            TarArchiveEntry entry = new TarArchiveEntry("libs/dependency.jar");
+            entry.setSize(3);
+            tar.putArchiveEntry(entry);
+            tar.write("jar".getBytes(UTF_8));
+            tar.closeArchiveEntry();
+        }
+
+        TarExtractor.extract(archive, directory.resolve("out"), "topology package");
+
+        assertThat(directory.resolve("out/libs/dependency.jar")).hasContent("jar");
     }
 
     private record Item(String name, String content, int mode, String linkTarget) {}
