@@ -152,20 +152,10 @@ final class LocalAdapterModuleTest {
 
     @Test
     void worksOnTheRealModulePath() throws Exception {
-        Path testClasses = Path.of(TestingJvm.classPath().get(0));
-        String modulePath = System.getProperty("jdk.module.path", "");
-        assertThat(modulePath).as("tests run on the module path").isNotBlank();
-        List<String> command = List.of(
-                TestingJvm.javaBinary().toString(),
-                "--module-path",
-                modulePath,
-                "--patch-module",
-                "io.egret.adapters.local=" + testClasses,
-                "-cp",
-                System.getProperty("java.class.path") + File.pathSeparator,
-                "-m",
-                "io.egret.adapters.local/" + ModulePathSmokeMain.class.getName(),
-                home.toString());
+        assertThat(System.getProperty("jdk.module.path", ""))
+                .as("tests run on the module path")
+                .isNotBlank();
+        List<String> command = TestingJvm.moduleCommand(ModulePathSmokeMain.class, home.toString());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
 

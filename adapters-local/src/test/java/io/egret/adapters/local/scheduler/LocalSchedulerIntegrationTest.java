@@ -78,7 +78,8 @@ final class LocalSchedulerIntegrationTest {
         store = new LocalFileSystemStateStore(directory.resolve("state"), true);
         core = Files.createDirectories(directory.resolve("heron-core"));
         FakeExecutors.longRunning(core.resolve("bin"));
-        List<String> serviceCommand = new ArrayList<>(TestingJvm.command(TestingSchedulerServiceMain.class));
+        // On the real module path, as in production: HTTP server, JSON and state store access are checked there.
+        List<String> serviceCommand = new ArrayList<>(TestingJvm.moduleCommand(TestingSchedulerServiceMain.class));
         serviceCommand.add(1, "-Degret.test.state.root=" + directory.resolve("state"));
         config = LocalAdapterConfig.SchedulerConfig.defaults(directory.resolve("home"), "local")
                 .withServiceCommand(serviceCommand)
