@@ -141,6 +141,7 @@ public final class LocalSchedulerService implements AutoCloseable {
             supervisor.start(containers);
             api = new SchedulerHttpApi(
                     supervisor,
+                    settings.topologyId().value(),
                     settings.host(),
                     settings.port(),
                     settings.killGrace().multipliedBy(4),

@@ -100,14 +100,13 @@ public final class LocalLauncher implements LauncherPort {
                             + ") is not empty and was not made by heron; point " + WORKING_DIRECTORY_KEY
                             + " at a directory per topology, e.g. ending in ${TOPOLOGY}");
                 }
-                List<String> alive = sandbox.processRecords().stream()
-                        .filter(ProcessRecord::isAlive)
-                        .map(record -> (record.isScheduler() ? "scheduler" : "container " + record.containerId())
-                                + " (pid " + record.pid() + ")")
-                        .toList();
-                if (!alive.isEmpty()) {
+                // Processes of an earlier incarnation whose state is gone: nobody else can reach them any more,
+                // and this incarnation now owns the name, so they are ended rather than left to clash.
+                List<String> survivors =
+                        RecordedProcesses.end(sandbox.processRecords(), config.killGrace(), config.killGrace(), false);
+                if (!survivors.isEmpty()) {
                     throw EgretException.conflict("processes of an earlier run of this topology still run in "
-                            + directory + ": " + alive + "; kill it first");
+                            + directory + " and did not end: " + survivors);
                 }
                 deleteContents(directory);
             }

@@ -28,9 +28,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Talks to a topology's local scheduler service over HTTP, at the endpoint the service recorded in the state
@@ -89,7 +86,7 @@ public final class LocalSchedulerClient implements SchedulerPort {
                 serviceFailure = e;
             }
         }
-        List<String> survivors = endRecordedProcesses(sandbox, timeout, serviceKilled);
+        List<String> survivors = endRecordedProcesses(sandbox, topology, timeout, serviceKilled);
         if (!survivors.isEmpty()) {
             EgretException failure = new EgretException(
                     ErrorCode.INTERNAL,
@@ -175,73 +172,22 @@ public final class LocalSchedulerClient implements SchedulerPort {
     }
 
     /**
+     * Ends this incarnation's recorded processes and, when none survived, deletes their records.
+     *
      * @param serviceKilled whether the service acknowledged the kill: it is then on its way out and gets a grace
      *     period to exit by itself before it is signalled
      */
-    private List<String> endRecordedProcesses(Sandbox sandbox, Duration timeout, boolean serviceKilled) {
-        List<ProcessRecord> records = records(sandbox);
-        List<String> survivors = new ArrayList<>();
-        try {
-            // The scheduler first: a live scheduler would restart the executors ended next.
-            for (ProcessRecord record : records) {
-                if (record.isScheduler()) {
-                    Optional<ProcessHandle> service = record.process();
-                    if (serviceKilled && service.isPresent()) {
-                        waitForExit(service.get(), killGrace);
-                    }
-                    endProcess(record, timeout).ifPresent(survivors::add);
-                }
-            }
-            List<Long> groups = new ArrayList<>();
-            for (ProcessRecord record : records) {
-                if (!record.isScheduler() && record.isAlive()) {
-                    groups.add(record.groupId() != 0 ? record.groupId() : record.pid());
-                }
-            }
-            for (long group : ProcessGroups.terminate(groups, killGrace, timeout)) {
-                survivors.add("process group " + group);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EgretException(ErrorCode.INTERNAL, "interrupted while killing processes", e);
-        }
+    private List<String> endRecordedProcesses(
+            Sandbox sandbox, TopologyHandle topology, Duration timeout, boolean serviceKilled) {
+        // Only this incarnation's: records of an earlier one are the launcher's to clean up.
+        List<ProcessRecord> records = records(sandbox).stream()
+                .filter(record -> record.topologyId().equals(topology.id().value()))
+                .toList();
+        List<String> survivors = RecordedProcesses.end(records, killGrace, timeout, serviceKilled);
         if (survivors.isEmpty()) {
-            deleteRecords(sandbox);
+            deleteRecords(records, sandbox);
         }
         return survivors;
-    }
-
-    private Optional<String> endProcess(ProcessRecord record, Duration timeout) throws InterruptedException {
-        if (!record.isAlive()) {
-            return Optional.empty();
-        }
-        if (record.groupId() != 0) {
-            List<Long> left = ProcessGroups.terminate(List.of(record.groupId()), killGrace, timeout);
-            return left.isEmpty() ? Optional.empty() : Optional.of("scheduler process group " + record.groupId());
-        }
-        Optional<ProcessHandle> process = record.process();
-        if (process.isEmpty()) {
-            return Optional.empty();
-        }
-        process.get().destroy();
-        if (waitForExit(process.get(), killGrace)) {
-            return Optional.empty();
-        }
-        process.get().destroyForcibly();
-        return waitForExit(process.get(), timeout)
-                ? Optional.empty()
-                : Optional.of("scheduler process " + record.pid());
-    }
-
-    private static boolean waitForExit(ProcessHandle process, Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("waiting for process " + process.pid() + " failed", e);
-        }
     }
 
     private static List<ProcessRecord> records(Sandbox sandbox) {
@@ -253,9 +199,9 @@ public final class LocalSchedulerClient implements SchedulerPort {
         }
     }
 
-    private static void deleteRecords(Sandbox sandbox) {
+    private static void deleteRecords(List<ProcessRecord> records, Sandbox sandbox) {
         try {
-            for (ProcessRecord record : sandbox.processRecords()) {
+            for (ProcessRecord record : records) {
                 Files.deleteIfExists(
                         record.isScheduler()
                                 ? sandbox.schedulerRecord()
@@ -295,6 +241,7 @@ public final class LocalSchedulerClient implements SchedulerPort {
         HttpRequest request = HttpRequest.newBuilder(uri(endpoint, path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
+                .header(SchedulerHttpApi.TOPOLOGY_ID_HEADER, topology.id().value())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(EgretJson.toBytes(body)))
                 .build();
         return send(topology, endpoint, path, request);
@@ -303,6 +250,7 @@ public final class LocalSchedulerClient implements SchedulerPort {
     private JsonNode get(TopologyHandle topology, String endpoint, String path) {
         HttpRequest request = HttpRequest.newBuilder(uri(endpoint, path))
                 .timeout(requestTimeout)
+                .header(SchedulerHttpApi.TOPOLOGY_ID_HEADER, topology.id().value())
                 .GET()
                 .build();
         return send(topology, endpoint, path, request);

@@ -41,22 +41,36 @@ import java.util.concurrent.Executors;
  * {@code {"status": "ERROR", "code": "NOT_FOUND", "message": "..."}} with 400, 404, 409 or 500.
  */
 public final class SchedulerHttpApi implements AutoCloseable {
+    /**
+     * The header naming the incarnation a request is meant for. A recorded endpoint can outlive its service and
+     * its port be taken by another topology's service: that one must refuse, not obey, a stale client's kill.
+     */
+    public static final String TOPOLOGY_ID_HEADER = "X-Egret-Topology-Id";
+
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final ExecutorSupervisor supervisor;
+    private final String topologyId;
     private final Runnable onKilled;
     private final Duration defaultTimeout;
     private final HttpServer server;
     private final ExecutorService executor;
 
     /**
+     * @param topologyId the incarnation this service runs; requests naming another one are refused
      * @param onKilled called once a kill succeeded and its response was sent
      * @param defaultTimeout the kill and remove timeout when a request names none
      */
     public SchedulerHttpApi(
-            ExecutorSupervisor supervisor, String host, int port, Duration defaultTimeout, Runnable onKilled)
+            ExecutorSupervisor supervisor,
+            String topologyId,
+            String host,
+            int port,
+            Duration defaultTimeout,
+            Runnable onKilled)
             throws IOException {
         this.supervisor = requireNonNull(supervisor, "supervisor is null");
+        this.topologyId = requireNonNull(topologyId, "topologyId is null");
         this.onKilled = requireNonNull(onKilled, "onKilled is null");
         this.defaultTimeout = requireNonNull(defaultTimeout, "defaultTimeout is null");
         this.server = HttpServer.create(new InetSocketAddress(requireNonNull(host, "host is null"), port), 16);
@@ -131,6 +145,11 @@ public final class SchedulerHttpApi implements AutoCloseable {
                 if (!exchange.getRequestMethod().equals(method)) {
                     throw EgretException.userError(exchange.getRequestURI().getPath() + " takes " + method + ", not "
                             + exchange.getRequestMethod());
+                }
+                String addressee = exchange.getRequestHeaders().getFirst(TOPOLOGY_ID_HEADER);
+                if (addressee != null && !addressee.equals(topologyId)) {
+                    throw EgretException.conflict("this scheduler service runs topology id " + topologyId + ", not "
+                            + addressee + "; the request's scheduler location is stale");
                 }
                 response = handler.handle(readBody(exchange));
                 statusCode = 200;

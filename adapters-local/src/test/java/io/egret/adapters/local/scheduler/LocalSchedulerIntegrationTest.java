@@ -25,6 +25,7 @@ import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
 import io.egret.domain.topology.TopologyDefinition;
+import io.egret.domain.topology.TopologyId;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.ContainerStatus;
 import io.egret.ports.out.ContainerStatus.Phase;
@@ -200,6 +201,41 @@ final class LocalSchedulerIntegrationTest {
         assertThat(client().status(handle))
                 .extracting(ContainerStatus::containerId)
                 .containsExactly(0, 1, 3);
+    }
+
+    @Test
+    void aKillWithAStaleHandleEndsNothingOfTheCurrentIncarnation() throws Exception {
+        TopologyHandle handle = launch(config);
+        Path sandbox = sandbox();
+        awaitContainers(sandbox, 0, 1, 2);
+        TopologyHandle stale = new TopologyHandle(
+                handle.name(), TopologyId.of("wordcount-earlier"), handle.target(), handle.schedulerLocation());
+
+        client().kill(stale, Duration.ofSeconds(10));
+
+        assertThat(processesOf(sandbox, 0, 1, 2))
+                .allSatisfy(pid -> assertThat(isAlive(pid)).isTrue());
+        assertThat(client().status(handle)).extracting(ContainerStatus::phase).containsOnly(Phase.RUNNING);
+    }
+
+    @Test
+    void aLaunchEndsOrphansOfAnEarlierIncarnationWhoseStateIsGone() throws Exception {
+        TopologyHandle earlier = launch(config);
+        Path sandbox = sandbox();
+        awaitContainers(sandbox, 0, 1, 2);
+        List<Long> orphans = processesOf(sandbox, 0, 1, 2);
+        orphans = new ArrayList<>(orphans);
+        orphans.add(schedulerPid(sandbox));
+        // The state was lost (deleted by hand, say) while everything kept running.
+        store.deleteAll(TopologyName.of(NAME));
+        launched.remove(earlier);
+
+        launch(config);
+
+        assertThat(orphans)
+                .allSatisfy(pid -> assertThat(isAlive(pid)).as("orphan " + pid).isFalse());
+        awaitContainers(sandbox, 0, 1, 2);
+        assertThat(starts(sandbox, 1)).hasSize(1);
     }
 
     @Test

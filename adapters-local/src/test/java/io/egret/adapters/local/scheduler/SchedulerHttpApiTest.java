@@ -46,7 +46,8 @@ final class SchedulerHttpApiTest {
                         Duration.ofSeconds(60),
                         Duration.ofSeconds(2)));
         supervisor.start(List.of(0, 1));
-        api = new SchedulerHttpApi(supervisor, "127.0.0.1", 0, Duration.ofSeconds(10), killed::countDown);
+        api = new SchedulerHttpApi(
+                supervisor, "wordcount-1", "127.0.0.1", 0, Duration.ofSeconds(10), killed::countDown);
         api.start();
     }
 
@@ -91,6 +92,25 @@ final class SchedulerHttpApiTest {
         assertThat(EgretJson.mapper().readTree(noIds.body()).path("message").asText())
                 .contains("containers");
         assertThat(killed.getCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestForAnotherIncarnationIsRefused() throws Exception {
+        URI uri = URI.create("http://" + api.endpoint() + "/kill");
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(20))
+                .header(SchedulerHttpApi.TOPOLOGY_ID_HEADER, "wordcount-0")
+                .POST(HttpRequest.BodyPublishers.ofString("{}", UTF_8))
+                .build();
+
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+
+        assertThat(response.statusCode()).isEqualTo(409);
+        assertThat(response.body()).contains("runs topology id wordcount-1, not wordcount-0");
+        assertThat(killed.getCount()).isEqualTo(1);
+        assertThat(supervisor.status())
+                .extracting(status -> status.phase().name())
+                .containsOnly("RUNNING");
     }
 
     @Test
