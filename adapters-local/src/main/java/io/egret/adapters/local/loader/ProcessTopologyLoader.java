@@ -123,6 +123,11 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
                 throw EgretException.userError("main class " + request.className() + " was not found in " + topologyFile
                         + "; check the class name and that the jar contains it" + tail);
             }
+            if (tail.contains("NoClassDefFoundError: io/egret/api/")) {
+                throw EgretException.userError(what + " cannot find Egret's API classes: the topology jar does not"
+                        + " bundle them and the heron installation's API class path (" + apiClassPath + ") lacks"
+                        + " them" + tail);
+            }
             throw EgretException.userError(what + " failed with exit status " + exitCode + tail);
         }
         if (!Files.exists(definitionFile)) {

@@ -70,9 +70,7 @@ public final class LocalLauncher implements LauncherPort {
                     + " installation is incomplete (no scheduler service main)");
         }
         Sandbox sandbox = new Sandbox(workingDirectory.resolve(target, name));
-        prepare(sandbox);
-        fetchCore(sandbox);
-        fetchTopology(sandbox, request.topologyPackage());
+        // Built first: a malformed executor command is refused before anything is fetched.
         LocalSchedulerService.Settings settings = new LocalSchedulerService.Settings(
                 name,
                 state.id(),
@@ -85,6 +83,9 @@ public final class LocalLauncher implements LauncherPort {
                 config.killGrace(),
                 config.serviceHost(),
                 0);
+        prepare(sandbox);
+        fetchCore(sandbox);
+        fetchTopology(sandbox, request.topologyPackage());
         Process service = startService(sandbox, settings);
         awaitLocation(name, sandbox, service);
     }

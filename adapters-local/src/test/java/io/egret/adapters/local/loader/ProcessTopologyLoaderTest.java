@@ -85,6 +85,15 @@ final class ProcessTopologyLoaderTest {
     }
 
     @Test
+    void aMissingApiIsReportedAsAnIncompleteInstallation() {
+        assertThatThrownBy(() -> load(TestingTopologyMains.MissingApi.class))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("cannot find Egret's API classes")
+                .hasMessageContaining("API class path")
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
+    }
+
+    @Test
     void aMainThatNeverSubmitsIsAUserError() {
         assertThatThrownBy(() -> load(TestingTopologyMains.Silent.class))
                 .isInstanceOf(EgretException.class)

@@ -70,6 +70,13 @@ final class TestingTopologyMains {
         }
     }
 
+    /** Fails the way a main does when the API is missing from its class path. */
+    static final class MissingApi {
+        public static void main(String[] arguments) {
+            throw new NoClassDefFoundError("io/egret/api/TopologySubmitter");
+        }
+    }
+
     /** Starts a grandchild process, records its pid in the file named by the first argument, and hangs. */
     static final class Hanging {
         public static void main(String[] arguments) throws Exception {
