@@ -406,6 +406,9 @@ public final class LocalFileSystemStateStore implements StateStorePort {
         if (node == StateNode.LOCKS) {
             throw new IllegalArgumentException("locks are not records and cannot be watched");
         }
+        if (watcher.isShutdown()) {
+            throw new IllegalStateException("the state store under " + root + " is closed");
+        }
         Path file = recordFile(node, name);
         AtomicReference<FileVersion> last = new AtomicReference<>(FileVersion.of(file));
         AtomicReference<ScheduledFuture<?>> self = new AtomicReference<>();
