@@ -686,11 +686,16 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             throw mutexTimedOut(name, mutexFile);
         }
         try {
-            createDirectory(mutexFile.getParent());
-            // Readers open for writing too: creating the file must not depend on who comes first, and a shared
-            // lock only needs the channel to be readable.
-            try (FileChannel channel = FileChannel.open(
-                    mutexFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // A shared lock only needs a readable channel: readers of an existing mutex open it read-only, so an
+            // operator with read access to the state can still look at it. Everyone else creates it if missing.
+            boolean readOnly = !exclusive && Files.exists(mutexFile);
+            if (!readOnly) {
+                createDirectory(mutexFile.getParent());
+            }
+            try (FileChannel channel = readOnly
+                    ? FileChannel.open(mutexFile, StandardOpenOption.READ)
+                    : FileChannel.open(
+                            mutexFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 Optional<FileLock> lock = tryLockUntil(channel, !exclusive, deadline);
                 if (lock.isEmpty()) {
                     throw mutexTimedOut(name, mutexFile);
