@@ -114,6 +114,7 @@ public record LocalAdapterConfig(
         return List.copyOf(classPath);
     }
 
+    /** A copy with another state root. */
     public LocalAdapterConfig withStateRoot(Path newStateRoot) {
         return new LocalAdapterConfig(
                 newStateRoot,
@@ -127,6 +128,7 @@ public record LocalAdapterConfig(
                 scheduler);
     }
 
+    /** A copy with another uploader directory template. */
     public LocalAdapterConfig withUploaderDirectory(String newUploaderDirectory) {
         return new LocalAdapterConfig(
                 stateRoot,
@@ -140,6 +142,7 @@ public record LocalAdapterConfig(
                 scheduler);
     }
 
+    /** A copy with another API class path. */
     public LocalAdapterConfig withApiClassPath(List<Path> newApiClassPath) {
         return new LocalAdapterConfig(
                 stateRoot,
@@ -153,6 +156,7 @@ public record LocalAdapterConfig(
                 scheduler);
     }
 
+    /** A copy with another temporary directory. */
     public LocalAdapterConfig withTemporaryDirectory(Path newTemporaryDirectory) {
         return new LocalAdapterConfig(
                 stateRoot,
@@ -166,6 +170,7 @@ public record LocalAdapterConfig(
                 scheduler);
     }
 
+    /** A copy with other scheduler settings. */
     public LocalAdapterConfig withScheduler(SchedulerConfig newScheduler) {
         return new LocalAdapterConfig(
                 stateRoot,
@@ -264,6 +269,7 @@ public record LocalAdapterConfig(
                     Duration.ofSeconds(30));
         }
 
+        /** A copy with another scheduler service command. */
         public SchedulerConfig withServiceCommand(List<String> newServiceCommand) {
             return new SchedulerConfig(
                     workingDirectory,
@@ -281,6 +287,7 @@ public record LocalAdapterConfig(
                     requestTimeout);
         }
 
+        /** A copy with another executor command template. */
         public SchedulerConfig withExecutorCommand(List<String> newExecutorCommand) {
             return new SchedulerConfig(
                     workingDirectory,
@@ -298,6 +305,7 @@ public record LocalAdapterConfig(
                     requestTimeout);
         }
 
+        /** A copy with another core source: a URI to fetch, or a directory to link. */
         public SchedulerConfig withCore(Optional<URI> newCoreUri, Optional<Path> newCoreDirectory) {
             return new SchedulerConfig(
                     workingDirectory,
@@ -315,6 +323,7 @@ public record LocalAdapterConfig(
                     requestTimeout);
         }
 
+        /** A copy with another executor restart policy. */
         public SchedulerConfig withRestarts(int newMaxRestarts, Duration newBackoff, Duration newMaxBackoff) {
             return new SchedulerConfig(
                     workingDirectory,
