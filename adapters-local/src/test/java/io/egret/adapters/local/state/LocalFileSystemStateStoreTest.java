@@ -516,8 +516,9 @@ final class LocalFileSystemStateStoreTest {
         AtomicInteger notifications = new AtomicInteger();
         ConcurrentLinkedQueue<Optional<ExecutionState>> seen = new ConcurrentLinkedQueue<>();
         StateStorePort.Watch watch = store.watch(NAME, StateNode.EXECUTION_STATE, () -> {
-            notifications.incrementAndGet();
+            // Recorded before counting: the test reads what was seen as soon as the count is reached.
             seen.add(store.read(NAME).flatMap(StoredTopology::executionState));
+            notifications.incrementAndGet();
         });
         ExecutionState submitted = submitting("wordcount", ID);
 
