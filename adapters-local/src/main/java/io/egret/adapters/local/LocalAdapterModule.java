@@ -5,13 +5,25 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.egret.adapters.local.files.PathTemplate;
+import io.egret.adapters.local.loader.ProcessTopologyLoader;
+import io.egret.adapters.local.packaging.TarGzTopologyPackager;
+import io.egret.adapters.local.scheduler.LocalLauncher;
+import io.egret.adapters.local.scheduler.LocalSchedulerClient;
 import io.egret.adapters.local.state.LocalFileSystemStateStore;
+import io.egret.adapters.local.upload.LocalFileSystemUploader;
+import io.egret.ports.out.LauncherPort;
+import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
+import io.egret.ports.out.TopologyLoaderPort;
+import io.egret.ports.out.TopologyPackagerPort;
+import io.egret.ports.out.UploaderPort;
 import java.time.Duration;
 
 /**
- * Binds the ports the local cluster serves. Implementations are built with {@code new} in public
+ * Binds the ports the local adapters serve. Implementations are built with {@code new} in public
  * {@code @Provides} methods, so Guice needs no access to the adapters' internal packages on the module path.
+ * The packager and loader do not depend on the cluster kind; the wiring may take them from here for any cluster.
  */
 public final class LocalAdapterModule extends AbstractModule {
     private static final Duration WATCH_INTERVAL = Duration.ofMillis(150);
@@ -28,5 +40,46 @@ public final class LocalAdapterModule extends AbstractModule {
     public StateStorePort stateStore() {
         return new LocalFileSystemStateStore(
                 config.stateRoot(), config.initializeStateTree(), config.stateMutexTimeout(), WATCH_INTERVAL);
+    }
+
+    /** The content-addressed uploader into {@link LocalAdapterConfig#uploaderDirectory()}. */
+    @Provides
+    @Singleton
+    public UploaderPort uploader() {
+        return new LocalFileSystemUploader(config.uploaderDirectory());
+    }
+
+    /** The reproducible {@code topology.tar.gz} packager. */
+    @Provides
+    @Singleton
+    public TopologyPackagerPort packager() {
+        return new TarGzTopologyPackager(config.temporaryDirectory());
+    }
+
+    /** Runs the author's main class in a child JVM against {@link LocalAdapterConfig#apiClassPath()}. */
+    @Provides
+    @Singleton
+    public TopologyLoaderPort topologyLoader() {
+        return new ProcessTopologyLoader(
+                config.javaBinary(), config.apiClassPath(), config.topologyLoadTimeout(), config.temporaryDirectory());
+    }
+
+    /** Prepares the sandbox and starts the topology's scheduler service. */
+    @Provides
+    @Singleton
+    public LauncherPort launcher(StateStorePort stateStore) {
+        return new LocalLauncher(config.scheduler(), stateStore);
+    }
+
+    /** Talks to a topology's scheduler service; ends recorded processes itself when the service is gone. */
+    @Provides
+    @Singleton
+    public SchedulerPort scheduler() {
+        LocalAdapterConfig.SchedulerConfig scheduler = config.scheduler();
+        return new LocalSchedulerClient(
+                new PathTemplate(LocalLauncher.WORKING_DIRECTORY_KEY, scheduler.workingDirectory()),
+                scheduler.connectTimeout(),
+                scheduler.requestTimeout(),
+                scheduler.killGrace());
     }
 }

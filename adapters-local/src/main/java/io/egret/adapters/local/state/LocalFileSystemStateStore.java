@@ -3,6 +3,7 @@ package io.egret.adapters.local.state;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.egret.adapters.local.files.ProcessLocalLocks;
 import io.egret.codec.Envelope;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
@@ -354,6 +355,10 @@ public final class LocalFileSystemStateStore implements StateStorePort {
     @Override
     public void deleteAll(TopologyName name) {
         requireNonNull(name, "name is null");
+        // Nothing was ever written: a kill of a topology in a store that does not exist yet is done.
+        if (!Files.isDirectory(root)) {
+            return;
+        }
         withExclusiveMutex(name, () -> {
             commit(name, Map.of(), Set.copyOf(RECORD_NODES));
             return null;
@@ -400,6 +405,9 @@ public final class LocalFileSystemStateStore implements StateStorePort {
         requireNonNull(listener, "listener is null");
         if (node == StateNode.LOCKS) {
             throw new IllegalArgumentException("locks are not records and cannot be watched");
+        }
+        if (watcher.isShutdown()) {
+            throw new IllegalStateException("the state store under " + root + " is closed");
         }
         Path file = recordFile(node, name);
         AtomicReference<FileVersion> last = new AtomicReference<>(FileVersion.of(file));
@@ -678,11 +686,16 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             throw mutexTimedOut(name, mutexFile);
         }
         try {
-            createDirectory(mutexFile.getParent());
-            // Readers open for writing too: creating the file must not depend on who comes first, and a shared
-            // lock only needs the channel to be readable.
-            try (FileChannel channel = FileChannel.open(
-                    mutexFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            // A shared lock only needs a readable channel: readers of an existing mutex open it read-only, so an
+            // operator with read access to the state can still look at it. Everyone else creates it if missing.
+            boolean readOnly = !exclusive && Files.exists(mutexFile);
+            if (!readOnly) {
+                createDirectory(mutexFile.getParent());
+            }
+            try (FileChannel channel = readOnly
+                    ? FileChannel.open(mutexFile, StandardOpenOption.READ)
+                    : FileChannel.open(
+                            mutexFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 Optional<FileLock> lock = tryLockUntil(channel, !exclusive, deadline);
                 if (lock.isEmpty()) {
                     throw mutexTimedOut(name, mutexFile);

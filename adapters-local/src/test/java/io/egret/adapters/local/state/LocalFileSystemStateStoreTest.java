@@ -89,6 +89,10 @@ final class LocalFileSystemStateStoreTest {
                     .hasMessageContaining("heron.statemgr.localfs.is.initialize.file.tree")
                     .extracting(e -> ((EgretException) e).code())
                     .isEqualTo(ErrorCode.UNREACHABLE);
+            assertThat(uninitialized.read(NAME)).isEmpty();
+            assertThat(uninitialized.list()).isEmpty();
+            uninitialized.deleteAll(NAME);
+            assertThat(missing).doesNotExist();
         }
     }
 
@@ -411,8 +415,9 @@ final class LocalFileSystemStateStoreTest {
     }
 
     @Test
-    void separateProcessesRacingToCreateOneTopologyHaveExactlyOneWinner() throws Exception {
+    void separateProcessesRacingToCreateTheSameTopologiesHaveExactlyOneWinnerEach() throws Exception {
         int racers = 4;
+        int topologies = 20;
         Path go = root.resolve("go");
         List<Process> processes = new ArrayList<>();
         try {
@@ -421,30 +426,36 @@ final class LocalFileSystemStateStoreTest {
                                 StateStoreChildMain.class,
                                 "create",
                                 root.toString(),
-                                "wordcount",
-                                "wordcount-p" + racer,
+                                "race",
+                                Integer.toString(topologies),
+                                "p" + racer,
                                 go.toString()))
                         .redirectErrorStream(true)
                         .start());
             }
-            // Give every child time to start its JVM and spin on the go file, so they really race.
+            // Give every child time to start its JVM and spin on the go file, so that they really race.
             Thread.sleep(2500);
             Files.createFile(go);
-            List<String> outcomes = new ArrayList<>();
+            List<String> lines = new ArrayList<>();
             for (Process process : processes) {
+                String output = new String(process.getInputStream().readAllBytes(), UTF_8);
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-                outcomes.add(new String(process.getInputStream().readAllBytes(), UTF_8).strip());
+                lines.addAll(output.lines().toList());
             }
 
-            assertThat(outcomes).filteredOn(outcome -> outcome.equals("WON")).hasSize(1);
-            assertThat(outcomes)
-                    .filteredOn(outcome -> !outcome.equals("WON"))
-                    .hasSize(racers - 1)
-                    .allSatisfy(
-                            outcome -> assertThat(outcome).startsWith("CONFLICT topology 'wordcount' already exists"));
-            StoredTopology stored = store.read(NAME).orElseThrow();
-            assertThat(stored.isComplete()).isTrue();
-            assertThat(stored.executionState().orElseThrow().id().value()).startsWith("wordcount-p");
+            assertThat(lines).hasSize(racers * topologies);
+            for (int index = 0; index < topologies; index++) {
+                String topology = "race-" + index;
+                assertThat(lines)
+                        .filteredOn(line -> line.equals("WON " + topology))
+                        .hasSize(1);
+                assertThat(lines)
+                        .filteredOn(line -> line.startsWith("CONFLICT " + topology + " "))
+                        .hasSize(racers - 1)
+                        .allSatisfy(line -> assertThat(line).contains("topology '" + topology + "' already exists"));
+                StoredTopology stored = store.read(TopologyName.of(topology)).orElseThrow();
+                assertThat(stored.isComplete()).isTrue();
+            }
         } finally {
             processes.forEach(Process::destroyForcibly);
         }
@@ -505,8 +516,9 @@ final class LocalFileSystemStateStoreTest {
         AtomicInteger notifications = new AtomicInteger();
         ConcurrentLinkedQueue<Optional<ExecutionState>> seen = new ConcurrentLinkedQueue<>();
         StateStorePort.Watch watch = store.watch(NAME, StateNode.EXECUTION_STATE, () -> {
-            notifications.incrementAndGet();
+            // Recorded before counting: the test reads what was seen as soon as the count is reached.
             seen.add(store.read(NAME).flatMap(StoredTopology::executionState));
+            notifications.incrementAndGet();
         });
         ExecutionState submitted = submitting("wordcount", ID);
 

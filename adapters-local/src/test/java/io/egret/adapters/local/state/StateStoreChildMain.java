@@ -12,8 +12,8 @@ import java.time.Duration;
  * A second process for the state store tests.
  *
  * <ul>
- *   <li>{@code create ROOT NAME ID GO_FILE}: waits until GO_FILE exists, creates the topology, prints
- *       {@code WON} or {@code CONFLICT <message>};
+ *   <li>{@code create ROOT PREFIX COUNT ID GO_FILE}: waits until GO_FILE exists, then creates the topologies
+ *       PREFIX-0 to PREFIX-(COUNT-1), printing {@code WON <name>} or {@code CONFLICT <name> <message>} for each;
  *   <li>{@code lock ROOT NAME}: takes the update lock, prints {@code LOCKED} and holds it until killed.
  * </ul>
  */
@@ -26,18 +26,22 @@ public final class StateStoreChildMain {
         try (LocalFileSystemStateStore store = new LocalFileSystemStateStore(root, true)) {
             switch (arguments[0]) {
                 case "create" -> {
-                    Path go = Path.of(arguments[4]);
+                    Path go = Path.of(arguments[5]);
                     while (!Files.exists(go)) {
                         Thread.sleep(1);
                     }
-                    try {
-                        store.create(
-                                TestingTopologies.definition(name),
-                                TestingTopologies.plan(),
-                                TestingTopologies.submitting(name, arguments[3]));
-                        System.out.println("WON");
-                    } catch (EgretException e) {
-                        System.out.println(e.code() + " " + e.getMessage());
+                    int count = Integer.parseInt(arguments[3]);
+                    for (int index = 0; index < count; index++) {
+                        String topology = name + "-" + index;
+                        try {
+                            store.create(
+                                    TestingTopologies.definition(topology),
+                                    TestingTopologies.plan(),
+                                    TestingTopologies.submitting(topology, topology + "-" + arguments[4]));
+                            System.out.println("WON " + topology);
+                        } catch (EgretException e) {
+                            System.out.println(e.code() + " " + topology + " " + e.getMessage());
+                        }
                     }
                 }
                 case "lock" -> {

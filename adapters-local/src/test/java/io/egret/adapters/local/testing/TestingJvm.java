@@ -29,6 +29,27 @@ public final class TestingJvm {
         return command;
     }
 
+    /**
+     * {@code java --module-path ... -m io.egret.adapters.local/<mainClass> <arguments>}: the main class runs inside
+     * the adapter module on the real module path (the test classes patched in), as the production service does.
+     */
+    public static List<String> moduleCommand(Class<?> mainClass, String... arguments) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary().toString());
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("--module-path");
+        command.add(System.getProperty("jdk.module.path"));
+        command.add("--patch-module");
+        command.add(mainClass.getModule().getName() + "=" + testClasses());
+        // Dependencies of automatic modules (Guice's Guava) are not on the module path.
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("-m");
+        command.add(mainClass.getModule().getName() + "/" + mainClass.getName());
+        command.addAll(List.of(arguments));
+        return command;
+    }
+
     public static Path javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }

@@ -1,4 +1,4 @@
-package io.egret.adapters.local.state;
+package io.egret.adapters.local.files;
 
 import static java.util.Objects.requireNonNull;
 
@@ -16,13 +16,13 @@ import java.util.concurrent.Semaphore;
  * be open in a JVM at a time, whichever store instance opened it; this table enforces that. Entries are never
  * removed: there is one per topology name ever locked, which is small.
  */
-final class ProcessLocalLocks {
+public final class ProcessLocalLocks {
     private static final ConcurrentMap<Path, Semaphore> PERMITS = new ConcurrentHashMap<>();
 
     private ProcessLocalLocks() {}
 
     /** The permit guarding {@code lockFile}; callers acquire it before opening the file and release it after. */
-    static Semaphore permitFor(Path lockFile) {
+    public static Semaphore permitFor(Path lockFile) {
         requireNonNull(lockFile, "lockFile is null");
         return PERMITS.computeIfAbsent(lockFile.toAbsolutePath().normalize(), path -> new Semaphore(1, true));
     }
