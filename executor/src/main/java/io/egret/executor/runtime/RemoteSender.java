@@ -1,0 +1,13 @@
+package io.egret.executor.runtime;
+
+/** Takes batches bound for another container. Implemented by the stream manager's links. */
+public interface RemoteSender {
+
+    /** For a topology that runs in one container: there is nobody to send to. */
+    RemoteSender NONE = (containerId, batch) -> {
+        throw new IllegalStateException("no link to container " + containerId + " in a single-container runtime");
+    };
+
+    /** Hands over a batch, waiting while the link's queue is full (backpressure). */
+    void send(int containerId, TupleBatch batch);
+}
