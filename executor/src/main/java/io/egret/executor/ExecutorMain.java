@@ -8,7 +8,6 @@ import io.egret.executor.master.TopologyMaster;
 import io.egret.executor.packaging.LocalFileDownloader;
 import io.egret.executor.packaging.SerializedComponentFactory;
 import io.egret.executor.packaging.TopologyPackageReader;
-import io.egret.executor.runtime.RuntimeOptions;
 import io.egret.executor.runtime.StreamManager;
 import io.egret.ports.out.StateStorePort;
 import java.io.IOException;

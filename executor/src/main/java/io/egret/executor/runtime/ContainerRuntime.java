@@ -6,6 +6,7 @@ import io.egret.api.Bolt;
 import io.egret.api.Spout;
 import io.egret.domain.packing.InstanceId;
 import io.egret.domain.topology.ComponentDefinition;
+import io.egret.executor.RuntimeOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private final List<Thread> spoutThreads = new ArrayList<>();
     private final List<Thread> boltThreads = new ArrayList<>();
     private volatile boolean closing;
+    private volatile long abandonAt = Long.MAX_VALUE;
 
     /**
      * @param remote receives batches for other containers; {@link RemoteSender#NONE} when all tasks are here
@@ -176,7 +178,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private boolean put(BoltRunner bolt, TupleBatch batch) {
         try {
             while (!bolt.queue.offer(batch, 20, TimeUnit.MILLISECONDS)) {
-                if (closing && !bolt.running) {
+                if (closing && (!bolt.running || System.nanoTime() > abandonAt)) {
                     return false;
                 }
             }
@@ -192,6 +194,7 @@ public final class ContainerRuntime implements AutoCloseable {
      * their cleanup.
      */
     public void close(Duration drain) {
+        abandonAt = System.nanoTime() + drain.toNanos();
         closing = true;
         for (SpoutRunner spout : spouts) {
             spout.stop();

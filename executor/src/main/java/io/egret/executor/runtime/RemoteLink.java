@@ -32,6 +32,7 @@ final class RemoteLink implements AutoCloseable {
     private volatile InetSocketAddress address;
     private volatile boolean running = true;
     private volatile long lostTuples;
+    private volatile long abandonAt = Long.MAX_VALUE;
 
     RemoteLink(String topologyId, int sourceContainer, int targetContainer, TupleCodec codec, int queueBatches) {
         this.topologyId = topologyId;
@@ -56,11 +57,20 @@ final class RemoteLink implements AutoCloseable {
         return lostTuples;
     }
 
-    /** Queues a batch, waiting while the queue is full; gives up only when the link closes. */
+    /**
+     * Senders stop waiting for queue space after {@code drain}: during shutdown a dead peer must not hold the
+     * container's threads.
+     */
+    void abandonAfter(java.time.Duration drain) {
+        abandonAt = System.nanoTime() + drain.toNanos();
+    }
+
+    /** Queues a batch, waiting while the queue is full; gives up only when the link closes or is abandoned. */
     void send(TupleBatch batch) {
         try {
             while (!queue.offer(batch, 20, TimeUnit.MILLISECONDS)) {
-                if (!running) {
+                if (!running || System.nanoTime() > abandonAt) {
+                    lostTuples += batch.size;
                     return;
                 }
             }

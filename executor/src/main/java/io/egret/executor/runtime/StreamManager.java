@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import com.esotericsoftware.kryo.io.Input;
 import io.egret.domain.lifecycle.TopologyState;
+import io.egret.domain.packing.ContainerPlan;
 import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.runtime.PhysicalPlan;
 import io.egret.domain.runtime.StreamManagerLocation;
 import io.egret.domain.runtime.TopologyMasterLocation;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyId;
+import io.egret.executor.RuntimeOptions;
 import io.egret.executor.protocol.ControlChannel;
 import io.egret.executor.protocol.ControlMessage;
 import io.egret.ports.out.StateNode;
@@ -243,7 +245,7 @@ public final class StreamManager implements AutoCloseable {
 
     private void startRuntime(PackingPlan packingPlan, boolean active) {
         TopologyLayout layout = new TopologyLayout(definition, packingPlan);
-        for (var container : packingPlan.containers()) {
+        for (ContainerPlan container : packingPlan.containers()) {
             if (container.id() != settings.containerId()) {
                 RemoteLink link = new RemoteLink(
                         settings.topologyId().value(),
@@ -268,10 +270,14 @@ public final class StreamManager implements AutoCloseable {
 
     private void stopRuntime() {
         ContainerRuntime current = runtime;
-        runtime = null;
-        if (current != null) {
-            current.close(Duration.ofMillis(500));
+        Duration drain = Duration.ofMillis(500);
+        for (RemoteLink link : links.values()) {
+            link.abandonAfter(drain);
         }
+        if (current != null) {
+            current.close(drain);
+        }
+        runtime = null;
         for (RemoteLink link : links.values()) {
             link.close(500);
         }
@@ -280,10 +286,10 @@ public final class StreamManager implements AutoCloseable {
 
     private void sendRemote(int containerId, TupleBatch batch) {
         RemoteLink link = links.get(containerId);
-        if (link == null) {
-            throw new IllegalStateException("no link to container " + containerId);
+        if (link != null) {
+            link.send(batch);
         }
-        link.send(batch);
+        // No link: the runtime is being replaced or stopped, and what it still emits has nowhere to go.
     }
 
     private void heartbeat() {

@@ -1,4 +1,4 @@
-package io.egret.executor.runtime;
+package io.egret.executor;
 
 /**
  * Sizes of the data plane.

@@ -1,0 +1,147 @@
+package io.egret.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.egret.api.Bolt;
+import io.egret.api.Config;
+import io.egret.api.Fields;
+import io.egret.api.OutputCollector;
+import io.egret.api.OutputFieldsDeclarer;
+import io.egret.api.TopologyBuilder;
+import io.egret.api.TopologyContext;
+import io.egret.api.Tuple;
+import io.egret.domain.lifecycle.TopologyState;
+import io.egret.domain.topology.TopologyDefinition;
+import io.egret.examples.WordCount;
+import io.egret.ports.out.ComponentStatistics;
+import io.egret.ports.out.TopologyRuntimeStatus;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+final class EmbeddedTopologyTest {
+
+    @Test
+    void wordCountRunsInOneContainerAndPausesAndResumes() throws Exception {
+        TopologyDefinition definition = WordCount.topology(2).toDefinition("word-count", WordCount.config(1));
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 1)) {
+            awaitTrue(() -> executed(topology, 1, "count") > 10_000);
+
+            topology.deactivate();
+            long emittedWhenStopped = emitted(topology, 1, "sentence");
+            TimeUnit.MILLISECONDS.sleep(200);
+            assertThat(emitted(topology, 1, "sentence")).isEqualTo(emittedWhenStopped);
+            assertThat(topology.status().state()).isEqualTo(TopologyState.PAUSED);
+
+            topology.activate();
+            awaitTrue(() -> emitted(topology, 1, "sentence") > emittedWhenStopped);
+            assertThat(topology.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void wordCountRunsAcrossTwoContainersAndReportsStatus() throws Exception {
+        TopologyDefinition definition = WordCount.topology(2).toDefinition("word-count", WordCount.config(2));
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 2)) {
+            awaitTrue(() -> executed(topology, 1, "count") > 1_000 && executed(topology, 2, "count") > 1_000);
+            awaitTrue(() -> statusOf(topology.status(), "count").executed() > 1_000);
+
+            TopologyRuntimeStatus status = topology.status();
+            assertThat(status.containersAlive()).isEqualTo(Map.of(1, true, 2, true));
+            assertThat(statusOf(status, "split").instances()).isEqualTo(2);
+            assertThat(statusOf(status, "sentence").emitted()).isPositive();
+        }
+    }
+
+    @Test
+    void containerThatRestartsRejoinsThePlan() throws Exception {
+        TopologyDefinition definition = WordCount.topology(2).toDefinition("word-count", WordCount.config(2));
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 2)) {
+            awaitTrue(() -> executed(topology, 2, "count") > 1_000);
+
+            topology.stopContainer(2);
+            awaitTrue(() -> !topology.status().containersAlive().get(2));
+            topology.startContainer(2);
+
+            awaitTrue(() -> topology.status().containersAlive().get(2) && executed(topology, 2, "count") > 1_000);
+            long before = executed(topology, 1, "count");
+            awaitTrue(() -> executed(topology, 1, "count") > before + 1_000);
+        }
+    }
+
+    @Test
+    void fieldsGroupingSendsEachWordToOneTaskAcrossContainers() throws Exception {
+        WordsSeen.BY_TASK.clear();
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("sentence", new WordCount.SentenceSpout(), 2);
+        builder.setBolt("split", new WordCount.SplitBolt(), 2).shuffleGrouping("sentence");
+        builder.setBolt("seen", new WordsSeen(), 3).fieldsGrouping("split", new Fields("word"));
+        TopologyDefinition definition = builder.createTopology().toDefinition("grouping", new Config().setNumStmgrs(2));
+
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 2)) {
+            awaitTrue(() -> executed(topology, 1, "seen") + executed(topology, 2, "seen") > 20_000);
+        }
+
+        Set<String> all = new HashSet<>();
+        int total = 0;
+        for (Set<String> words : WordsSeen.BY_TASK.values()) {
+            all.addAll(words);
+            total += words.size();
+        }
+        assertThat(WordsSeen.BY_TASK).hasSize(3);
+        assertThat(total).as("no word reached two tasks").isEqualTo(all.size());
+        assertThat(all).contains("cow", "moon", "seven", "nature");
+    }
+
+    static long executed(EmbeddedTopology topology, int container, String component) {
+        ComponentStatistics statistics = topology.counters(container).get(component);
+        return statistics == null ? 0 : statistics.executed();
+    }
+
+    static long emitted(EmbeddedTopology topology, int container, String component) {
+        ComponentStatistics statistics = topology.counters(container).get(component);
+        return statistics == null ? 0 : statistics.emitted();
+    }
+
+    static ComponentStatistics statusOf(TopologyRuntimeStatus status, String component) {
+        return status.components().stream()
+                .filter(statistics -> statistics.component().equals(component))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition not met within 15 s").isLessThan(deadline);
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+    }
+
+    /** Records which words each task saw. */
+    static final class WordsSeen implements Bolt {
+        private static final long serialVersionUID = 1L;
+        static final Map<Integer, Set<String>> BY_TASK = new ConcurrentHashMap<>();
+
+        private transient Set<String> words;
+
+        @Override
+        public void prepare(Map<String, String> config, TopologyContext context, OutputCollector collector) {
+            words = ConcurrentHashMap.newKeySet();
+            BY_TASK.put(context.getThisTaskId(), words);
+        }
+
+        @Override
+        public void execute(Tuple tuple) {
+            words.add(tuple.getStringByField("word"));
+        }
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {}
+    }
+}
