@@ -248,8 +248,8 @@ public final class ContainerRuntime implements AutoCloseable {
         }
 
         @Override
-        public void sendRemote(int target, TupleBatch batch) {
-            remote.send(target, batch);
+        public void sendRemote(int lane, TupleBatch batch) {
+            remote.send(lane, batch);
         }
     }
 }

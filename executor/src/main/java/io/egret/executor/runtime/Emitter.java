@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * Routes the tuples one instance emits: chooses destination tasks by grouping and collects them into batches per
- * local task and per remote container. Owned by the instance's thread, so nothing here is synchronized.
+ * local task and per remote lane (container and component). Owned by the instance's thread, so nothing here is synchronized.
  */
 final class Emitter {
     private final int sourceTask;
@@ -22,7 +22,7 @@ final class Emitter {
     private final TupleBatch[] localBatches;
     private final TupleBatch[] remoteBatches;
     private final List<Integer> dirtyTasks = new ArrayList<>();
-    private final List<Integer> dirtyContainers = new ArrayList<>();
+    private final List<Integer> dirtyLanes = new ArrayList<>();
     private long emitted;
 
     Emitter(
@@ -37,12 +37,8 @@ final class Emitter {
         this.containerId = containerId;
         this.delivery = delivery;
         this.batchSize = batchSize;
-        int maxContainer = layout.packingPlan().containers().stream()
-                .mapToInt(container -> container.id())
-                .max()
-                .orElse(0);
         this.localBatches = new TupleBatch[layout.maxTaskId() + 1];
-        this.remoteBatches = new TupleBatch[maxContainer + 1];
+        this.remoteBatches = new TupleBatch[layout.laneCount()];
         int seed = sourceTask;
         for (StreamInfo stream : layout.streamsOf(component).values()) {
             routes.put(stream.stream(), new Route(stream, layout.subscriptions(stream), seed++));
@@ -131,17 +127,18 @@ final class Emitter {
                 delivery.sendLocal(task, batch);
             }
         } else {
-            TupleBatch batch = remoteBatches[target];
+            int lane = layout.laneOf(task);
+            TupleBatch batch = remoteBatches[lane];
             if (batch == null) {
                 batch = new TupleBatch(batchSize);
-                remoteBatches[target] = batch;
-                dirtyContainers.add(target);
+                remoteBatches[lane] = batch;
+                dirtyLanes.add(lane);
             }
             batch.add(task, tuple);
             if (batch.isFull()) {
-                remoteBatches[target] = null;
-                dirtyContainers.remove(Integer.valueOf(target));
-                delivery.sendRemote(target, batch);
+                remoteBatches[lane] = null;
+                dirtyLanes.remove(Integer.valueOf(lane));
+                delivery.sendRemote(lane, batch);
             }
         }
     }
@@ -155,13 +152,13 @@ final class Emitter {
             delivery.sendLocal(task, batch);
         }
         dirtyTasks.clear();
-        for (int index = 0; index < dirtyContainers.size(); index++) {
-            int target = dirtyContainers.get(index);
-            TupleBatch batch = remoteBatches[target];
-            remoteBatches[target] = null;
-            delivery.sendRemote(target, batch);
+        for (int index = 0; index < dirtyLanes.size(); index++) {
+            int lane = dirtyLanes.get(index);
+            TupleBatch batch = remoteBatches[lane];
+            remoteBatches[lane] = null;
+            delivery.sendRemote(lane, batch);
         }
-        dirtyContainers.clear();
+        dirtyLanes.clear();
     }
 
     private static final class Route {

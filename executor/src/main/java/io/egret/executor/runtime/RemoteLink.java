@@ -13,7 +13,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The connection from this container's stream manager to another's: a bounded queue of batches and a writer
+ * The connection from this container's stream manager to one component's instances in another container (one
+ * lane, see {@link TopologyLayout#laneOf}): a bounded queue of batches and a writer
  * thread that encodes them into length-prefixed frames. While the other container is unreachable the queue fills
  * and senders wait (backpressure); the writer reconnects to whatever address the latest physical plan gives.
  */
@@ -25,6 +26,7 @@ final class RemoteLink implements AutoCloseable {
 
     private final int sourceContainer;
     private final int targetContainer;
+    private final String targetComponent;
     private final String topologyId;
     private final TupleCodec codec;
     private final BlockingQueue<TupleBatch> queue;
@@ -34,14 +36,26 @@ final class RemoteLink implements AutoCloseable {
     private volatile long lostTuples;
     private volatile long abandonAt = Long.MAX_VALUE;
 
-    RemoteLink(String topologyId, int sourceContainer, int targetContainer, TupleCodec codec, int queueBatches) {
+    RemoteLink(
+            String topologyId,
+            int sourceContainer,
+            int targetContainer,
+            String targetComponent,
+            TupleCodec codec,
+            int queueBatches) {
         this.topologyId = topologyId;
         this.sourceContainer = sourceContainer;
         this.targetContainer = targetContainer;
+        this.targetComponent = targetComponent;
         this.codec = codec;
         this.queue = new ArrayBlockingQueue<>(queueBatches);
-        this.writer = new Thread(this::writeLoop, "link-" + sourceContainer + "-to-" + targetContainer);
+        this.writer = new Thread(
+                this::writeLoop, "link-" + sourceContainer + "-to-" + targetContainer + "-" + targetComponent);
         writer.setDaemon(true);
+    }
+
+    int targetContainer() {
+        return targetContainer;
     }
 
     void start() {
@@ -111,7 +125,9 @@ final class RemoteLink implements AutoCloseable {
                     connectedTo = target;
                     if (reportedFailure) {
                         LOGGER.log(
-                                Level.INFO, "link to container " + targetContainer + " at " + target + " is up again");
+                                Level.INFO,
+                                "link to " + targetComponent + " in container " + targetContainer + " at " + target
+                                        + " is up again");
                     }
                     reportedFailure = false;
                 } catch (IOException e) {
@@ -120,8 +136,8 @@ final class RemoteLink implements AutoCloseable {
                     if (!reportedFailure) {
                         LOGGER.log(
                                 Level.WARNING,
-                                "cannot reach container " + targetContainer + " at " + target + ": " + e.getMessage()
-                                        + "; retrying until the physical plan changes");
+                                "cannot reach " + targetComponent + " in container " + targetContainer + " at " + target
+                                        + ": " + e.getMessage() + "; retrying until the physical plan changes");
                         reportedFailure = true;
                     }
                     if (!running) {
@@ -155,7 +171,10 @@ final class RemoteLink implements AutoCloseable {
                 if (batch != null) {
                     lostTuples += batch.size;
                 }
-                LOGGER.log(Level.WARNING, "link to container " + targetContainer + " broke: " + e.getMessage());
+                LOGGER.log(
+                        Level.WARNING,
+                        "link to " + targetComponent + " in container " + targetContainer + " broke: "
+                                + e.getMessage());
                 reportedFailure = true;
                 closeQuietly(socket);
                 socket = null;

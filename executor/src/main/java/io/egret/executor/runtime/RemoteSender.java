@@ -4,10 +4,13 @@ package io.egret.executor.runtime;
 public interface RemoteSender {
 
     /** For a topology that runs in one container: there is nobody to send to. */
-    RemoteSender NONE = (containerId, batch) -> {
-        throw new IllegalStateException("no link to container " + containerId + " in a single-container runtime");
+    RemoteSender NONE = (lane, batch) -> {
+        throw new IllegalStateException("no link for lane " + lane + " in a single-container runtime");
     };
 
-    /** Hands over a batch, waiting while the link's queue is full (backpressure). */
-    void send(int containerId, TupleBatch batch);
+    /**
+     * Hands over a batch for a lane (see {@link TopologyLayout#laneOf}), waiting while the link's queue is full
+     * (backpressure).
+     */
+    void send(int lane, TupleBatch batch);
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.esotericsoftware.kryo.io.Input;
 import io.egret.domain.lifecycle.TopologyState;
 import io.egret.domain.packing.ContainerPlan;
+import io.egret.domain.packing.InstancePlan;
 import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.runtime.PhysicalPlan;
 import io.egret.domain.runtime.StreamManagerLocation;
@@ -236,9 +237,10 @@ public final class StreamManager implements AutoCloseable {
             current.setActive(active);
         }
         for (StreamManagerLocation location : plan.streamManagers()) {
-            RemoteLink link = links.get(location.containerId());
-            if (link != null) {
-                link.setAddress(new InetSocketAddress(location.host(), location.dataPort()));
+            for (RemoteLink link : links.values()) {
+                if (link.targetContainer() == location.containerId()) {
+                    link.setAddress(new InetSocketAddress(location.host(), location.dataPort()));
+                }
             }
         }
     }
@@ -246,15 +248,22 @@ public final class StreamManager implements AutoCloseable {
     private void startRuntime(PackingPlan packingPlan, boolean active) {
         TopologyLayout layout = new TopologyLayout(definition, packingPlan);
         for (ContainerPlan container : packingPlan.containers()) {
-            if (container.id() != settings.containerId()) {
-                RemoteLink link = new RemoteLink(
-                        settings.topologyId().value(),
-                        settings.containerId(),
-                        container.id(),
-                        new TupleCodec(layout, topologyClassLoader),
-                        options.queueBatches());
-                links.put(container.id(), link);
-                link.start();
+            if (container.id() == settings.containerId()) {
+                continue;
+            }
+            for (InstancePlan instance : container.instances()) {
+                int lane = layout.laneOf(instance.id().taskId());
+                if (!links.containsKey(lane)) {
+                    RemoteLink link = new RemoteLink(
+                            settings.topologyId().value(),
+                            settings.containerId(),
+                            container.id(),
+                            instance.component(),
+                            new TupleCodec(layout, topologyClassLoader),
+                            options.queueBatches());
+                    links.put(lane, link);
+                    link.start();
+                }
             }
         }
         ContainerRuntime created = new ContainerRuntime(
@@ -284,8 +293,8 @@ public final class StreamManager implements AutoCloseable {
         links.clear();
     }
 
-    private void sendRemote(int containerId, TupleBatch batch) {
-        RemoteLink link = links.get(containerId);
+    private void sendRemote(int lane, TupleBatch batch) {
+        RemoteLink link = links.get(lane);
         if (link != null) {
             link.send(batch);
         }

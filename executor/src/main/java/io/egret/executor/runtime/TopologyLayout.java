@@ -31,6 +31,9 @@ public final class TopologyLayout {
     private final List<StreamInfo> streams = new ArrayList<>();
     private final Map<String, Map<String, StreamInfo>> streamsByComponent = new HashMap<>();
     private final Map<StreamInfo, List<Subscription>> subscriptions = new HashMap<>();
+    private final Map<String, Integer> componentOrdinals = new HashMap<>();
+    private final int[] laneOfTask;
+    private final int componentCount;
 
     public TopologyLayout(TopologyDefinition definition, PackingPlan packingPlan) {
         this.definition = requireNonNull(definition, "definition is null");
@@ -50,6 +53,17 @@ public final class TopologyLayout {
         for (ContainerPlan container : packingPlan.containers()) {
             for (InstancePlan instance : container.instances()) {
                 containerOfTask[instance.id().taskId()] = container.id();
+            }
+        }
+        for (ComponentDefinition component : definition.components()) {
+            componentOrdinals.put(component.name(), componentOrdinals.size());
+        }
+        componentCount = componentOrdinals.size();
+        laneOfTask = new int[maxTask + 1];
+        for (int taskId = 1; taskId <= maxTask; taskId++) {
+            InstanceId id = instances.get(taskId);
+            if (id != null) {
+                laneOfTask[taskId] = containerOfTask[taskId] * componentCount + componentOrdinals.get(id.component());
             }
         }
         for (ComponentDefinition component : definition.components()) {
@@ -90,6 +104,31 @@ public final class TopologyLayout {
     /** The container that runs a task. */
     int containerOf(int taskId) {
         return containerOfTask[taskId];
+    }
+
+    /**
+     * The lane of a task: its container and its component together. Tuples to another container travel on one
+     * connection per lane, so that a full queue of one component never blocks tuples bound for another: with one
+     * shared connection, two containers whose bolts feed each other could wait on each other forever.
+     */
+    int laneOf(int taskId) {
+        return laneOfTask[taskId];
+    }
+
+    int laneCount() {
+        int maxContainer = packingPlan.containers().stream()
+                .mapToInt(ContainerPlan::id)
+                .max()
+                .orElse(0);
+        return (maxContainer + 1) * componentCount;
+    }
+
+    int containerOfLane(int lane) {
+        return lane / componentCount;
+    }
+
+    String componentOfLane(int lane) {
+        return definition.components().get(lane % componentCount).name();
     }
 
     int maxTaskId() {
