@@ -3,6 +3,7 @@ package io.egret.examples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.egret.api.Config;
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.topology.Grouping;
 import io.egret.domain.topology.StreamInput;
@@ -25,7 +26,7 @@ final class ExamplesTest {
 
     @Test
     void exclamationChainsTwoBolts() {
-        TopologyDefinition definition = Exclamation.topology().toDefinition("exclamation", new io.egret.api.Config());
+        TopologyDefinition definition = Exclamation.topology().toDefinition("exclamation", new Config());
 
         assertThat(definition.componentNames()).containsExactly("word", "exclaim1", "exclaim2");
         assertThat(definition.component("exclaim2").orElseThrow().inputs())

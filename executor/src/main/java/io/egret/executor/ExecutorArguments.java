@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +149,7 @@ public record ExecutorArguments(
 
     /** The flags that reproduce these arguments. */
     public List<String> toFlags() {
-        List<String> flags = new java.util.ArrayList<>(List.of(
+        List<String> flags = new ArrayList<>(List.of(
                 "--topology-name=" + topologyName,
                 "--topology-id=" + topologyId,
                 "--container-id=" + containerId,

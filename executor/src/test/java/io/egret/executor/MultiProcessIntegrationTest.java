@@ -10,10 +10,12 @@ import io.egret.domain.runtime.TopologyMasterLocation;
 import io.egret.domain.topology.ClusterTarget;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyId;
+import io.egret.domain.topology.TopologyName;
 import io.egret.examples.WordCount;
 import io.egret.ports.out.ComponentStatistics;
 import io.egret.ports.out.StoredTopology;
 import io.egret.ports.out.TopologyRuntimeStatus;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -162,7 +164,7 @@ final class MultiProcessIntegrationTest {
             throws IOException {
         Path target = Path.of("target").toAbsolutePath();
         String modulePath = target.resolve("classes")
-                + java.io.File.pathSeparator
+                + File.pathSeparator
                 + Files.readString(target.resolve("runtime-module-path.txt")).strip();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -262,7 +264,7 @@ final class MultiProcessIntegrationTest {
     private static Optional<TopologyMasterLocation> masterLocation(Path stateRoot) {
         TestingFileStateStore store = new TestingFileStateStore(stateRoot);
         try (store) {
-            return store.read(io.egret.domain.topology.TopologyName.of(NAME)).flatMap(StoredTopology::topologyMaster);
+            return store.read(TopologyName.of(NAME)).flatMap(StoredTopology::topologyMaster);
         }
     }
 

@@ -2,6 +2,7 @@ package io.egret.executor.master;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.domain.error.EgretException;
 import io.egret.domain.lifecycle.ExecutionState;
 import io.egret.domain.lifecycle.TopologyState;
 import io.egret.domain.packing.ContainerPlan;
@@ -63,6 +64,7 @@ public final class TopologyMaster implements AutoCloseable {
     private TopologyState state;
     private long version;
     private long requestId;
+    private PhysicalPlan published;
     private volatile boolean running = true;
     private StateStorePort.Watch watch;
 
@@ -95,14 +97,14 @@ public final class TopologyMaster implements AutoCloseable {
         this.stateChangeTimeout = requireNonNull(stateChangeTimeout, "stateChangeTimeout is null");
         StoredTopology stored = stateStore
                 .read(settings.name())
-                .orElseThrow(() -> io.egret.domain.error.EgretException.notFound(
+                .orElseThrow(() -> EgretException.notFound(
                         "topology '" + settings.name() + "' has no records in the state store"));
         this.packingPlan = stored.packingPlan()
-                .orElseThrow(() -> io.egret.domain.error.EgretException.notFound(
+                .orElseThrow(() -> EgretException.notFound(
                         "topology '" + settings.name() + "' has no packing plan in the state store"));
         this.state = stored.executionState()
                 .map(ExecutionState::state)
-                .filter(stored_state -> stored_state == TopologyState.PAUSED)
+                .filter(storedState -> storedState == TopologyState.PAUSED)
                 .orElse(TopologyState.RUNNING);
         this.server = new ServerSocket();
         server.setReuseAddress(true);
@@ -273,8 +275,6 @@ public final class TopologyMaster implements AutoCloseable {
     public synchronized Optional<PhysicalPlan> physicalPlan() {
         return Optional.ofNullable(published);
     }
-
-    private PhysicalPlan published;
 
     private void publishIfComplete() {
         PhysicalPlan plan;

@@ -16,6 +16,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -65,7 +66,7 @@ public final class TopologyPackageReader {
                 .filter(candidate -> candidate.supports(packageUri))
                 .findFirst()
                 .orElseThrow(() -> EgretException.userError(
-                        "no downloader for package URI " + packageUri + "; this executor fetches " + "file: URIs"));
+                        "no downloader for package URI " + packageUri + "; this executor fetches file: URIs"));
         Path directory = workingDirectory.resolve("topology-package");
         try {
             Files.createDirectories(directory);
@@ -110,7 +111,7 @@ public final class TopologyPackageReader {
                     Files.createDirectories(target);
                 } else if (entry.isFile()) {
                     Files.createDirectories(target.getParent());
-                    Files.copy(tar, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(tar, target, StandardCopyOption.REPLACE_EXISTING);
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.egret.executor.runtime;
 
+import io.egret.domain.topology.StreamDeclaration;
 import io.egret.executor.runtime.TopologyLayout.Subscription;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -43,7 +44,7 @@ final class Emitter {
         for (StreamInfo stream : layout.streamsOf(component).values()) {
             routes.put(stream.stream(), new Route(stream, layout.subscriptions(stream), seed++));
         }
-        this.defaultRoute = routes.get(io.egret.domain.topology.StreamDeclaration.DEFAULT_STREAM);
+        this.defaultRoute = routes.get(StreamDeclaration.DEFAULT_STREAM);
     }
 
     long emitted() {

@@ -8,6 +8,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ final class RemoteLink implements AutoCloseable {
      * Senders stop waiting for queue space after {@code drain}: during shutdown a dead peer must not hold the
      * container's threads.
      */
-    void abandonAfter(java.time.Duration drain) {
+    void abandonAfter(Duration drain) {
         abandonAt = System.nanoTime() + drain.toNanos();
     }
 
