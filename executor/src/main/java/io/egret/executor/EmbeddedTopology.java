@@ -212,6 +212,45 @@ public final class EmbeddedTopology implements AutoCloseable {
         streamManager.start();
     }
 
+    /**
+     * Publishes a new packing plan (as {@code heron update} does), starting containers that are new in it and
+     * stopping those it no longer has once the new physical plan is published. Every container restarts its
+     * instances on the new plan.
+     */
+    public synchronized void updatePackingPlan(PackingPlan newPlan, Duration timeout) throws IOException {
+        requireNonNull(newPlan, "newPlan is null");
+        StoredTopology stored = stateStore.read(definition.name()).orElseThrow();
+        PackingPlan oldPlan = stored.packingPlan().orElseThrow();
+        stateStore.replacePlan(
+                stored.definition().orElseThrow(), oldPlan, stored.definition().orElseThrow(), newPlan);
+        for (ContainerPlan container : newPlan.containers()) {
+            if (!streamManagers.containsKey(container.id())) {
+                startContainer(container.id());
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (master.physicalPlan()
+                .map(plan -> !plan.packingPlan().equals(newPlan))
+                .orElse(true)) {
+            if (System.nanoTime() > deadline) {
+                throw new EgretException(
+                        ErrorCode.INTERNAL,
+                        "the new packing plan was not published within " + timeout.toSeconds() + " s");
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EgretException(ErrorCode.INTERNAL, "interrupted while updating", e);
+            }
+        }
+        for (Integer containerId : List.copyOf(streamManagers.keySet())) {
+            if (newPlan.container(containerId).isEmpty()) {
+                stopContainer(containerId);
+            }
+        }
+    }
+
     /** Errors that stopped an instance, in order. */
     public synchronized List<Throwable> failures() {
         return List.copyOf(failures);

@@ -80,6 +80,21 @@ final class EmbeddedTopologyTest {
     }
 
     @Test
+    void newPackingPlanRestartsInstancesOnTheNewLayout() throws Exception {
+        TopologyDefinition definition = WordCount.topology(2).toDefinition("word-count", WordCount.config(2));
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 2)) {
+            awaitTrue(() -> executed(topology, 2, "count") > 1_000);
+
+            TopologyDefinition scaled = definition.withParallelism(Map.of("split", 3, "count", 3));
+            topology.updatePackingPlan(EmbeddedTopology.roundRobinPlan(scaled, 3), Duration.ofSeconds(15));
+
+            awaitTrue(() -> executed(topology, 3, "count") > 1_000);
+            assertThat(topology.status().containersAlive()).isEqualTo(Map.of(1, true, 2, true, 3, true));
+            assertThat(statusOf(topology.status(), "split").instances()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void fieldsGroupingSendsEachWordToOneTaskAcrossContainers() throws Exception {
         WordsSeen.BY_TASK.clear();
         TopologyBuilder builder = new TopologyBuilder();
