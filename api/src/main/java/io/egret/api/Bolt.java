@@ -8,7 +8,8 @@ import java.util.Map;
  * serialized with Java serialization and recreated in each container, once per instance.
  *
  * <p>Each instance runs on its own thread; the methods of one instance are never called concurrently. An
- * exception thrown by {@link #execute} is logged and counted, and the instance goes on with the next tuple.
+ * exception thrown by {@link #execute} is logged and counted, and the instance goes on with the next tuple; an
+ * exception thrown by {@link #prepare} stops the container, which its scheduler then restarts.
  */
 public interface Bolt extends Serializable {
 

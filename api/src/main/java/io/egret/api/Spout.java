@@ -8,7 +8,9 @@ import java.util.Map;
  * serialization and recreated in each container, once per instance: keep configuration in serializable fields
  * and open connections in {@link #open}.
  *
- * <p>Each instance runs on its own thread; the methods of one instance are never called concurrently.
+ * <p>Each instance runs on its own thread; the methods of one instance are never called concurrently. An
+ * exception thrown by {@link #nextTuple()} is logged and counted, and the spout is called again; an exception
+ * thrown by {@link #open} stops the container, which its scheduler then restarts.
  */
 public interface Spout extends Serializable {
 

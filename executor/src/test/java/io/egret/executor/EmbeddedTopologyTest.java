@@ -7,6 +7,8 @@ import io.egret.api.Config;
 import io.egret.api.Fields;
 import io.egret.api.OutputCollector;
 import io.egret.api.OutputFieldsDeclarer;
+import io.egret.api.Spout;
+import io.egret.api.SpoutOutputCollector;
 import io.egret.api.TopologyBuilder;
 import io.egret.api.TopologyContext;
 import io.egret.api.Tuple;
@@ -116,6 +118,64 @@ final class EmbeddedTopologyTest {
         assertThat(WordsSeen.BY_TASK).hasSize(3);
         assertThat(total).as("no word reached two tasks").isEqualTo(all.size());
         assertThat(all).contains("cow", "moon", "seven", "nature");
+    }
+
+    @Test
+    void throwingBoltKeepsRunningAndFailingSpoutOpenFailsTheContainer() throws Exception {
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("sentence", new WordCount.SentenceSpout());
+        builder.setBolt("picky", new PickyBolt()).shuffleGrouping("sentence");
+        TopologyDefinition picky = builder.createTopology().toDefinition("picky", new Config());
+        try (EmbeddedTopology topology = EmbeddedTopology.start(picky, 1)) {
+            awaitTrue(() -> executed(topology, 1, "picky") > 10_000);
+            assertThat(topology.failures()).isEmpty();
+        }
+
+        TopologyBuilder broken = new TopologyBuilder();
+        broken.setSpout("broken", new BrokenSpout());
+        TopologyDefinition brokenDefinition = broken.createTopology().toDefinition("broken", new Config());
+        try (EmbeddedTopology topology = EmbeddedTopology.start(brokenDefinition, 1)) {
+            awaitTrue(() -> !topology.failures().isEmpty());
+            assertThat(topology.failures().get(0)).hasMessageContaining("cannot connect");
+        }
+    }
+
+    /** Throws on every other tuple. */
+    static final class PickyBolt implements Bolt {
+        private static final long serialVersionUID = 1L;
+
+        private transient long seen;
+
+        @Override
+        public void prepare(Map<String, String> config, TopologyContext context, OutputCollector collector) {}
+
+        @Override
+        public void execute(Tuple tuple) {
+            if (seen++ % 2 == 0) {
+                throw new IllegalStateException("odd tuple");
+            }
+        }
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {}
+    }
+
+    /** Cannot open. */
+    static final class BrokenSpout implements Spout {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void open(Map<String, String> config, TopologyContext context, SpoutOutputCollector collector) {
+            throw new IllegalStateException("cannot connect to the source");
+        }
+
+        @Override
+        public void nextTuple() {}
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {
+            declarer.declare(new Fields("value"));
+        }
     }
 
     static long executed(EmbeddedTopology topology, int container, String component) {

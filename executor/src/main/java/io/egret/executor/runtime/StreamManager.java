@@ -50,6 +50,8 @@ public final class StreamManager implements AutoCloseable {
     private static final int MASTER_READ_TIMEOUT_MILLIS = 5_000;
     private static final long HEARTBEAT_MILLIS = 500;
     private static final Duration DEACTIVATE_TIMEOUT = Duration.ofSeconds(10);
+    /** A frame holds one batch; even a batch of large values stays far below this. */
+    private static final int MAX_FRAME = 256 * 1024 * 1024;
 
     private final Settings settings;
     private final TopologyDefinition definition;
@@ -367,6 +369,9 @@ public final class StreamManager implements AutoCloseable {
             ContainerRuntime decodingFor = null;
             while (running) {
                 int length = input.readInt();
+                if (length < 0 || length > MAX_FRAME) {
+                    throw new IOException("data frame of " + length + " bytes is out of range");
+                }
                 if (buffer.length < length) {
                     buffer = new byte[Math.max(length, buffer.length * 2)];
                 }
@@ -423,7 +428,9 @@ public final class StreamManager implements AutoCloseable {
         if (watch != null) {
             watch.close();
         }
-        stopRuntime();
+        synchronized (this) {
+            stopRuntime();
+        }
         ControlChannel connected = channel;
         if (connected != null) {
             connected.close();
