@@ -15,17 +15,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The executor's command line, as {@code --name=value} flags. See {@link #USAGE}.
+ * The executor's command line, as {@code --name=value} flags. See {@link #USAGE}. Heron's own executor flags are
+ * understood too, so that schedulers and job files written for Heron's {@code heron-executor} start Egret's:
+ * {@code --shard}, {@code --state-manager-root}, {@code --state-manager-connection},
+ * {@code --state-manager-config-file}, {@code --tmanager-controller-port}, {@code --server-port}, {@code --cluster},
+ * {@code --role} and {@code --environment} carry meaning; the rest of Heron's flags (binaries, class paths, JVM
+ * options of Heron's C++ and Python processes) are accepted and ignored.
  *
- * @param stateRoot the state store's root ({@code heron.statemgr.root.path})
- * @param stateConnection the state store's connection string ({@code heron.statemgr.connection.string}); may be
- *     empty
- * @param packageUri where containers 1 and up fetch the topology package; empty for container 0
+ * @param stateRoot the state store's root ({@code heron.statemgr.root.path}); empty when the state store factory
+ *     knows it from elsewhere
+ * @param stateConnection the state store's connection string; may be empty
+ * @param stateConfigFile the state store's config file ({@code statemgr.yaml}); may be empty
+ * @param packageUri where containers 1 and up fetch the topology package; empty when the package is already
+ *     unpacked in the working directory (a scheduler that prepares the sandbox, as the local scheduler does)
  * @param definitionFile the definition's file name inside the package; empty means {@code <topology>.defn.json}
  * @param host the address other processes use to reach this container
  * @param bindHost the address this container's ports listen on
+ * @param cluster the cluster, role and environment, for logs; may be empty
  */
 public record ExecutorArguments(
         TopologyName topologyName,
@@ -33,6 +42,7 @@ public record ExecutorArguments(
         int containerId,
         String stateRoot,
         String stateConnection,
+        String stateConfigFile,
         Optional<URI> packageUri,
         String definitionFile,
         Path workingDirectory,
@@ -41,11 +51,12 @@ public record ExecutorArguments(
         int masterServerPort,
         int masterControllerPort,
         int dataPort,
-        Duration stateChangeTimeout) {
+        Duration stateChangeTimeout,
+        String cluster) {
 
     public static final String USAGE = String.join(
             "\n",
-            "Usage: heron-executor --topology-name=NAME --topology-id=ID --container-id=N --state-root=PATH [options]",
+            "Usage: heron-executor --topology-name=NAME --topology-id=ID --container-id=N [options]",
             "",
             "Runs one container of a topology. Container 0 runs the topology master; containers 1 and up run a",
             "stream manager and their instances.",
@@ -53,22 +64,27 @@ public record ExecutorArguments(
             "Required:",
             "  --topology-name=NAME          the topology's name",
             "  --topology-id=ID              the submission's topology id; records of other incarnations are ignored",
-            "  --container-id=N              0 for the topology master, 1 and up for instance containers",
-            "  --state-root=PATH             the state store root (heron.statemgr.root.path)",
-            "  --package-uri=URI             where containers 1 and up fetch topology.tar.gz (file: URIs)",
+            "  --container-id=N              0 for the topology master, 1 and up for instance containers (Heron: --shard)",
             "",
             "Options:",
-            "  --state-connection=STRING     the state store connection string (default: empty)",
+            "  --state-root=PATH             the state store root (Heron: --state-manager-root)",
+            "  --state-connection=STRING     the state store connection string (Heron: --state-manager-connection)",
+            "  --state-config-file=PATH      the state store config file (Heron: --state-manager-config-file)",
+            "  --package-uri=URI             where containers 1 and up fetch topology.tar.gz (file: URIs); without it",
+            "                                the package must already be unpacked in the working directory",
             "  --topology-defn-file=NAME     the definition file in the package (default: NAME.defn.json)",
-            "  --working-dir=PATH            where the package is unpacked (default: the current directory)",
+            "  --working-dir=PATH            where the package is (or is unpacked) (default: the current directory)",
             "  --host=HOST                   the address other containers and the CLI use (default: this host's name)",
             "  --bind-host=HOST              the address ports listen on (default: 0.0.0.0)",
             "  --tm-server-port=PORT         container 0: port stream managers register on (default 0: ephemeral)",
-            "  --tm-controller-port=PORT     container 0: HTTP control port (default 0: ephemeral)",
+            "  --tm-controller-port=PORT     container 0: HTTP control port (default 0) (Heron: --tmanager-controller-port)",
             "  --data-port=PORT              containers 1+: port other stream managers send tuples to (default 0)",
+            "                                (Heron: --server-port, which in container 0 sets --tm-server-port)",
             "  --state-change-timeout-seconds=N  container 0: how long activate/deactivate wait (default 15)",
+            "  --cluster=C --role=R --environment=E  where the topology runs, for logs",
             "  --help                        prints this text",
             "",
+            "Other Heron executor flags (binaries, class paths, JVM options) are accepted and ignored.",
             "Exit codes: 0 after a clean shutdown (SIGTERM), 1 when the container failed, 2 for bad arguments.",
             "");
 
@@ -78,6 +94,7 @@ public record ExecutorArguments(
             "container-id",
             "state-root",
             "state-connection",
+            "state-config-file",
             "package-uri",
             "topology-defn-file",
             "working-dir",
@@ -86,24 +103,72 @@ public record ExecutorArguments(
             "tm-server-port",
             "tm-controller-port",
             "data-port",
-            "state-change-timeout-seconds");
+            "state-change-timeout-seconds",
+            "cluster",
+            "role",
+            "environment");
+
+    /** Heron's names for flags this executor has under its own names. */
+    private static final Map<String, String> HERON_ALIASES = Map.of(
+            "shard", "container-id",
+            "state-manager-root", "state-root",
+            "state-manager-connection", "state-connection",
+            "state-manager-config-file", "state-config-file",
+            "tmanager-controller-port", "tm-controller-port");
+
+    /** Heron's flags for its own processes (C++ managers, Python instances, metrics, checkpoints): no meaning here. */
+    private static final Set<String> IGNORED_HERON_FLAGS = Set.of(
+            "tmanager-binary",
+            "stmgr-binary",
+            "metrics-manager-classpath",
+            "instance-jvm-opts",
+            "classpath",
+            "heron-internals-config-file",
+            "override-config-file",
+            "component-ram-map",
+            "component-jvm-opts",
+            "pkg-type",
+            "topology-binary-file",
+            "heron-java-home",
+            "verbose-gc",
+            "heron-shell-binary",
+            "instance-classpath",
+            "metrics-sinks-config-file",
+            "scheduler-classpath",
+            "python-instance-binary",
+            "cpp-instance-binary",
+            "metricscache-manager-classpath",
+            "metricscache-manager-mode",
+            "is-stateful",
+            "checkpoint-manager-classpath",
+            "stateful-config-file",
+            "checkpoint-manager-ram",
+            "health-manager-mode",
+            "health-manager-classpath",
+            "tmanager-stats-port",
+            "shell-port",
+            "metrics-manager-port",
+            "scheduler-port",
+            "metricscache-manager-server-port",
+            "metricscache-manager-stats-port",
+            "checkpoint-manager-port",
+            "jvm-remote-debugger-ports");
 
     public ExecutorArguments {
         requireNonNull(topologyName, "topologyName is null");
         requireNonNull(topologyId, "topologyId is null");
         requireNonNull(stateRoot, "stateRoot is null");
         requireNonNull(stateConnection, "stateConnection is null");
+        requireNonNull(stateConfigFile, "stateConfigFile is null");
         requireNonNull(packageUri, "packageUri is null");
         requireNonNull(definitionFile, "definitionFile is null");
         requireNonNull(workingDirectory, "workingDirectory is null");
         requireNonNull(host, "host is null");
         requireNonNull(bindHost, "bindHost is null");
         requireNonNull(stateChangeTimeout, "stateChangeTimeout is null");
+        requireNonNull(cluster, "cluster is null");
         if (containerId < 0) {
             throw EgretException.userError("--container-id must be 0 or more, got " + containerId);
-        }
-        if (containerId > 0 && packageUri.isEmpty()) {
-            throw EgretException.userError("container " + containerId + " needs --package-uri");
         }
     }
 
@@ -119,23 +184,47 @@ public record ExecutorArguments(
      */
     public static ExecutorArguments parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
+        String serverPort = null;
         for (String argument : args) {
             int equals = argument.indexOf('=');
+            String name =
+                    argument.startsWith("--") ? argument.substring(2, equals < 0 ? argument.length() : equals) : "";
+            if (IGNORED_HERON_FLAGS.contains(name)) {
+                continue;
+            }
             if (!argument.startsWith("--") || equals < 3) {
                 throw EgretException.userError("unexpected argument '" + argument + "'; flags look like --name=value");
             }
-            String name = argument.substring(2, equals);
-            if (!FLAGS.contains(name)) {
+            String value = argument.substring(equals + 1);
+            if (name.equals("server-port")) {
+                serverPort = value;
+                continue;
+            }
+            String canonical = HERON_ALIASES.getOrDefault(name, name);
+            if (!FLAGS.contains(canonical)) {
                 throw EgretException.userError("unknown flag --" + name + "; see --help");
             }
-            values.put(name, argument.substring(equals + 1));
+            values.put(canonical, value);
         }
+        TopologyName topologyName = TopologyName.of(required(values, "topology-name"));
+        TopologyId topologyId = TopologyId.of(required(values, "topology-id"));
+        int containerId = integer(values, "container-id", null);
+        if (serverPort != null) {
+            // Heron gives every container one server port: the master's in container 0, the stream manager's else.
+            values.putIfAbsent(containerId == 0 ? "tm-server-port" : "data-port", serverPort);
+        }
+        String cluster = String.join(
+                "/",
+                values.getOrDefault("cluster", ""),
+                values.getOrDefault("role", ""),
+                values.getOrDefault("environment", ""));
         return new ExecutorArguments(
-                TopologyName.of(required(values, "topology-name")),
-                TopologyId.of(required(values, "topology-id")),
-                integer(values, "container-id", null),
-                required(values, "state-root"),
+                topologyName,
+                topologyId,
+                containerId,
+                values.getOrDefault("state-root", ""),
                 values.getOrDefault("state-connection", ""),
+                values.getOrDefault("state-config-file", ""),
                 Optional.ofNullable(values.get("package-uri")).map(ExecutorArguments::uri),
                 values.getOrDefault("topology-defn-file", ""),
                 Path.of(values.getOrDefault("working-dir", ".")),
@@ -144,7 +233,8 @@ public record ExecutorArguments(
                 integer(values, "tm-server-port", 0),
                 integer(values, "tm-controller-port", 0),
                 integer(values, "data-port", 0),
-                Duration.ofSeconds(integer(values, "state-change-timeout-seconds", 15)));
+                Duration.ofSeconds(integer(values, "state-change-timeout-seconds", 15)),
+                cluster.equals("//") ? "" : cluster);
     }
 
     /** The flags that reproduce these arguments. */
@@ -155,6 +245,7 @@ public record ExecutorArguments(
                 "--container-id=" + containerId,
                 "--state-root=" + stateRoot,
                 "--state-connection=" + stateConnection,
+                "--state-config-file=" + stateConfigFile,
                 "--topology-defn-file=" + definitionFile,
                 "--working-dir=" + workingDirectory,
                 "--host=" + host,
@@ -164,6 +255,12 @@ public record ExecutorArguments(
                 "--data-port=" + dataPort,
                 "--state-change-timeout-seconds=" + stateChangeTimeout.toSeconds()));
         packageUri.ifPresent(uri -> flags.add("--package-uri=" + uri));
+        if (!cluster.isEmpty()) {
+            String[] parts = cluster.split("/", -1);
+            flags.add("--cluster=" + parts[0]);
+            flags.add("--role=" + parts[1]);
+            flags.add("--environment=" + parts[2]);
+        }
         return flags;
     }
 

@@ -114,13 +114,16 @@ public final class ExecutorMain {
                 return;
             }
             Files.createDirectories(arguments.workingDirectory());
-            TopologyPackageReader.UnpackedPackage unpacked = new TopologyPackageReader(
-                            List.of(new LocalFileDownloader()))
-                    .fetch(
-                            arguments.packageUri().orElseThrow(),
-                            arguments.topologyName(),
-                            arguments.definitionFile(),
-                            arguments.workingDirectory());
+            TopologyPackageReader packages = new TopologyPackageReader(List.of(new LocalFileDownloader()));
+            TopologyPackageReader.UnpackedPackage unpacked =
+                    arguments.packageUri().isPresent()
+                            ? packages.fetch(
+                                    arguments.packageUri().get(),
+                                    arguments.topologyName(),
+                                    arguments.definitionFile(),
+                                    arguments.workingDirectory())
+                            : packages.readUnpacked(
+                                    arguments.workingDirectory(), arguments.topologyName(), arguments.definitionFile());
             URLClassLoader classLoader = unpacked.classLoader(ExecutorMain.class.getClassLoader());
             started.add(classLoader);
             StreamManager streamManager = new StreamManager(

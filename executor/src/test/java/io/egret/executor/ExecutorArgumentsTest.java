@@ -17,6 +17,8 @@ final class ExecutorArgumentsTest {
         });
 
         assertThat(arguments.containerId()).isZero();
+        assertThat(arguments.stateConfigFile()).isEmpty();
+        assertThat(arguments.cluster()).isEmpty();
         assertThat(arguments.stateConnection()).isEmpty();
         assertThat(arguments.packageUri()).isEmpty();
         assertThat(arguments.workingDirectory()).isEqualTo(Path.of("."));
@@ -35,6 +37,7 @@ final class ExecutorArgumentsTest {
             "--container-id=2",
             "--state-root=/tmp/state",
             "--state-connection=LOCALMODE",
+            "--state-config-file=/tmp/statemgr.yaml",
             "--package-uri=file:///tmp/topology.tar.gz",
             "--topology-defn-file=wc.defn.json",
             "--working-dir=/tmp/work",
@@ -64,14 +67,49 @@ final class ExecutorArgumentsTest {
     void namesMissingUnknownAndMalformedFlags() {
         assertThatThrownBy(() -> ExecutorArguments.parse(new String[] {"--topology-name=a"}))
                 .hasMessageContaining("missing --topology-id");
-        assertThatThrownBy(() -> ExecutorArguments.parse(new String[] {"--shard=1"}))
-                .hasMessageContaining("unknown flag --shard");
+        assertThatThrownBy(() -> ExecutorArguments.parse(new String[] {"--shards=1"}))
+                .hasMessageContaining("unknown flag --shards");
         assertThatThrownBy(() -> ExecutorArguments.parse(
                         new String[] {"--topology-name=a", "--topology-id=b", "--container-id=one", "--state-root=/s"}))
                 .hasMessageContaining("--container-id must be a whole number, got 'one'");
-        assertThatThrownBy(() -> ExecutorArguments.parse(
-                        new String[] {"--topology-name=a", "--topology-id=b", "--container-id=1", "--state-root=/s"}))
-                .hasMessageContaining("container 1 needs --package-uri");
+    }
+
+    @Test
+    void understandsHeronExecutorFlags() {
+        ExecutorArguments arguments = ExecutorArguments.parse(new String[] {
+            "--topology-name=word-count",
+            "--topology-id=word-count-1",
+            "--topology-defn-file=word-count.defn.json",
+            "--shard=0",
+            "--cluster=local",
+            "--role=alice",
+            "--environment=default",
+            "--state-manager-root=/home/alice/.herondata/repository/state/local",
+            "--state-manager-connection=LOCALMODE",
+            "--state-manager-config-file=./heron-conf/statemgr.yaml",
+            "--tmanager-binary=./heron-core/bin/heron-tmanager",
+            "--instance-jvm-opts=\"LVhYOis=(61)(61)\"",
+            "--verbose-gc",
+            "--server-port=6001",
+            "--tmanager-controller-port=6002",
+            "--tmanager-stats-port=6003"
+        });
+
+        assertThat(arguments.containerId()).isZero();
+        assertThat(arguments.stateRoot()).isEqualTo("/home/alice/.herondata/repository/state/local");
+        assertThat(arguments.stateConnection()).isEqualTo("LOCALMODE");
+        assertThat(arguments.stateConfigFile()).isEqualTo("./heron-conf/statemgr.yaml");
+        assertThat(arguments.masterServerPort()).isEqualTo(6001);
+        assertThat(arguments.masterControllerPort()).isEqualTo(6002);
+        assertThat(arguments.packageUri()).isEmpty();
+        assertThat(arguments.cluster()).isEqualTo("local/alice/default");
+        assertThat(ExecutorArguments.parse(arguments.toFlags().toArray(new String[0])))
+                .isEqualTo(arguments);
+        assertThat(ExecutorArguments.parse(
+                                new String[] {"--topology-name=a", "--topology-id=b", "--shard=2", "--server-port=7001"
+                                })
+                        .dataPort())
+                .isEqualTo(7001);
     }
 
     @Test

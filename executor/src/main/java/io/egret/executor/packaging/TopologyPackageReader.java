@@ -76,11 +76,24 @@ public final class TopologyPackageReader {
         } catch (IOException e) {
             throw EgretException.internal("cannot unpack the topology package " + packageUri, e);
         }
+        return read(directory, topology, definitionFile, packageUri.toString());
+    }
+
+    /**
+     * Reads a package a scheduler already unpacked into {@code directory} (the local scheduler's sandbox).
+     *
+     * @throws EgretException {@code USER_ERROR} if the definition is missing
+     */
+    public UnpackedPackage readUnpacked(Path directory, TopologyName topology, String definitionFile) {
+        return read(directory, topology, definitionFile, directory.toString());
+    }
+
+    private static UnpackedPackage read(Path directory, TopologyName topology, String definitionFile, String where) {
         String definitionName = definitionFile.isBlank() ? topology.value() + ".defn.json" : definitionFile;
         Path definitionPath = directory.resolve(definitionName);
         if (!Files.isRegularFile(definitionPath)) {
-            throw EgretException.userError("the topology package " + packageUri + " has no " + definitionName
-                    + "; was it built by heron submit?");
+            throw EgretException.userError(
+                    "the topology package " + where + " has no " + definitionName + "; was it built by heron submit?");
         }
         TopologyDefinition definition;
         try {

@@ -45,6 +45,19 @@ final class TopologyPackageReaderTest {
     }
 
     @Test
+    void readsAPackageTheSchedulerAlreadyUnpacked() throws IOException {
+        TopologyDefinition definition = WordCount.topology(1).toDefinition("word-count", WordCount.config(1));
+        Files.write(directory.resolve("word-count.defn.json"), EgretJson.toBytes(definition));
+        Files.write(directory.resolve("examples.jar"), new byte[] {'P', 'K'});
+
+        TopologyPackageReader.UnpackedPackage unpacked =
+                new TopologyPackageReader(List.of()).readUnpacked(directory, TopologyName.of("word-count"), "");
+
+        assertThat(unpacked.definition()).isEqualTo(definition);
+        assertThat(unpacked.jars()).containsExactly(directory.resolve("examples.jar"));
+    }
+
+    @Test
     void refusesEntriesOutsideThePackageDirectory() throws IOException {
         Path archive = tarGz(Map.of("../escaped.txt", new byte[] {1}));
 
