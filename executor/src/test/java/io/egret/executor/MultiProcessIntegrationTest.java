@@ -46,7 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The runtime's acceptance test: a topology master and two containers as separate {@code java -m} processes on
  * the executor's real module path, sharing a file-based state store. WordCount runs; counts grow, stop while
- * deactivated and grow again; a killed container is restarted and rejoins; SIGTERM stops everything with exit 0.
+ * deactivated and grow again; a killed container, and then the killed master, are restarted and rejoin; SIGTERM
+ * stops everything with exit 0.
  */
 final class MultiProcessIntegrationTest {
     private static final String NAME = "word-count";
@@ -115,6 +116,18 @@ final class MultiProcessIntegrationTest {
         long countedAtRejoin = count(rejoined, "count").executed();
         awaitValue(() -> status(master).filter(status -> count(status, "count").executed() > countedAtRejoin + 5_000));
         assertThat(Files.readString(stateRoot.resolve("pplans").resolve(NAME))).contains("\"version\"");
+
+        // The topology master dies and comes back on new ports: stream managers find it and register again.
+        processes.get(0).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        start(0, topologyId, stateRoot, topologyPackage);
+        TopologyMasterLocation restarted =
+                awaitValue(() -> masterLocation(stateRoot).filter(location -> !location.equals(master)));
+        TopologyRuntimeStatus afterRestart = awaitValue(() -> status(restarted)
+                .filter(status -> status.containersAlive().equals(Map.of(1, true, 2, true))
+                        && count(status, "count").executed() > 0));
+        long countedAfterRestart = count(afterRestart, "count").executed();
+        awaitValue(() ->
+                status(restarted).filter(status -> count(status, "count").executed() > countedAfterRestart + 5_000));
 
         // SIGTERM: every executor shuts down cleanly, and no process is left.
         for (Process process : processes.values()) {

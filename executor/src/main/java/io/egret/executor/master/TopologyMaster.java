@@ -102,15 +102,39 @@ public final class TopologyMaster implements AutoCloseable {
         this.packingPlan = stored.packingPlan()
                 .orElseThrow(() -> EgretException.notFound(
                         "topology '" + settings.name() + "' has no packing plan in the state store"));
-        this.state = stored.executionState()
-                .map(ExecutionState::state)
-                .filter(storedState -> storedState == TopologyState.PAUSED)
-                .orElse(TopologyState.RUNNING);
+        Optional<ExecutionState> executionState = stored.executionState();
+        if (executionState.isPresent() && !executionState.get().id().equals(settings.topologyId())) {
+            throw EgretException.conflict(
+                    "the state store holds topology id " + executionState.get().id() + " for '" + settings.name()
+                            + "', but this topology master was started for " + settings.topologyId());
+        }
+        this.state = initialState(stored, settings.topologyId());
+        this.version = stored.physicalPlan()
+                .filter(plan -> plan.topologyId().equals(settings.topologyId()))
+                .map(PhysicalPlan::version)
+                .orElse(0L);
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(settings.bindHost(), settings.serverPort()));
         this.acceptThread = new Thread(this::acceptLoop, "tmaster-accept");
         acceptThread.setDaemon(true);
+    }
+
+    /**
+     * A restarted master resumes the state its predecessor published; a new one starts paused only when the
+     * topology was submitted deactivated.
+     */
+    private static TopologyState initialState(StoredTopology stored, TopologyId topologyId) {
+        Optional<PhysicalPlan> earlier =
+                stored.physicalPlan().filter(plan -> plan.topologyId().equals(topologyId));
+        if (earlier.isPresent()) {
+            return earlier.get().state();
+        }
+        boolean paused = stored.executionState()
+                .map(ExecutionState::state)
+                .filter(storedState -> storedState == TopologyState.PAUSED)
+                .isPresent();
+        return paused ? TopologyState.PAUSED : TopologyState.RUNNING;
     }
 
     /** Starts accepting stream managers and records the master's location with the given controller port. */
