@@ -50,7 +50,9 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
     public void run() {
         thread = Thread.currentThread();
         spout.open(config, context, this);
-        boolean wasActive = false;
+        // The state the spout was opened in needs no callback: activate() and deactivate() mark changes.
+        boolean wasActive = active;
+        emitting = wasActive;
         try {
             while (running) {
                 boolean shouldEmit = active;
