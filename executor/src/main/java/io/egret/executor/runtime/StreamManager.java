@@ -139,6 +139,8 @@ public final class StreamManager implements AutoCloseable {
     }
 
     private void masterLoop() {
+        // Warn once per outage, not on every retry while the master is down.
+        boolean warned = false;
         while (running) {
             Optional<TopologyMasterLocation> location = masterLocation();
             if (location.isEmpty()) {
@@ -146,6 +148,7 @@ public final class StreamManager implements AutoCloseable {
                 continue;
             }
             TopologyMasterLocation master = location.get();
+            String endpoint = master.host() + ":" + master.serverPort();
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress(master.host(), master.serverPort()), CONNECT_TIMEOUT_MILLIS);
                 socket.setSoTimeout(MASTER_READ_TIMEOUT_MILLIS);
@@ -153,28 +156,29 @@ public final class StreamManager implements AutoCloseable {
                 connected.send(new ControlMessage.Register(
                         settings.topologyId().value(), settings.containerId(), settings.host(), dataPort()));
                 channel = connected;
+                warned = false;
                 LOGGER.log(
                         Level.INFO,
-                        "container " + settings.containerId() + " registered with the topology master at "
-                                + master.host() + ":" + master.serverPort());
+                        "container " + settings.containerId() + " registered with the topology master at " + endpoint);
                 while (running) {
                     handle(connected, connected.receive());
                 }
-            } catch (EOFException | SocketException e) {
-                if (running) {
-                    LOGGER.log(
-                            Level.WARNING,
-                            "lost the topology master connection: " + e.getMessage() + "; re-registering");
-                }
+            } catch (EOFException e) {
+                warned = warnOnce(warned, "the topology master at " + endpoint + " closed the connection");
             } catch (IOException | RuntimeException e) {
-                if (running) {
-                    LOGGER.log(Level.WARNING, "topology master connection failed: " + e + "; re-registering");
-                }
+                warned = warnOnce(warned, "the topology master at " + endpoint + " is unreachable: " + e);
             } finally {
                 channel = null;
             }
             waitForWakeUp(500);
         }
+    }
+
+    private boolean warnOnce(boolean warned, String message) {
+        if (running && !warned) {
+            LOGGER.log(Level.WARNING, message + "; registering again when it is back");
+        }
+        return true;
     }
 
     private Optional<TopologyMasterLocation> masterLocation() {
