@@ -2,7 +2,6 @@ package io.egret.api;
 
 import static java.util.Objects.requireNonNull;
 
-import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.topology.TopologyConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;

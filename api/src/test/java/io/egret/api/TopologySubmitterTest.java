@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.egret.codec.EgretJson;
 import io.egret.domain.error.EgretException;
-import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.topology.ComponentDefinition;
 import io.egret.domain.topology.ComponentKind;
 import io.egret.domain.topology.Grouping;
@@ -82,25 +81,30 @@ final class TopologySubmitterTest {
     void putsResourcesUnderHeronKeys() {
         Config config = new Config()
                 .setNumStmgrs(3)
-                .setComponentRam("numbers", ByteAmount.ofMegabytes(512))
-                .setComponentRam("doubler", ByteAmount.ofGigabytes(1))
+                .setComponentRam("numbers", ByteAmount.fromMegabytes(512))
+                .setComponentRam("doubler", ByteAmount.fromGigabytes(1))
                 .setComponentCpu("numbers", 0.5)
-                .setComponentDisk("doubler", ByteAmount.ofGigabytes(2))
-                .setContainerRamRequested(ByteAmount.ofGigabytes(4))
+                .setComponentDisk("doubler", ByteAmount.fromGigabytes(2))
+                .setContainerRamRequested(ByteAmount.fromGigabytes(4))
                 .setContainerCpuRequested(2)
-                .setContainerDiskRequested(ByteAmount.ofGigabytes(8))
+                .setContainerDiskRequested(ByteAmount.fromBytes(8L << 30))
                 .setComponentParallelism("doubler", 5);
 
         TopologyDefinition definition = topology().toDefinition("demo", config);
         TopologyConfig topologyConfig = definition.topologyConfig();
 
-        assertThat(topologyConfig.componentRam("numbers")).contains(ByteAmount.ofMegabytes(512));
-        assertThat(topologyConfig.componentRam("doubler")).contains(ByteAmount.ofGigabytes(1));
+        assertThat(topologyConfig.componentRam("numbers").map(amount -> amount.bytes()))
+                .contains(512L << 20);
+        assertThat(topologyConfig.componentRam("doubler").map(amount -> amount.bytes()))
+                .contains(1L << 30);
         assertThat(topologyConfig.componentCpu("numbers")).hasValue(0.5);
-        assertThat(topologyConfig.componentDisk("doubler")).contains(ByteAmount.ofGigabytes(2));
-        assertThat(topologyConfig.getBytes(TopologyConfig.CONTAINER_RAM)).contains(ByteAmount.ofGigabytes(4));
+        assertThat(topologyConfig.componentDisk("doubler").map(amount -> amount.bytes()))
+                .contains(2L << 30);
+        assertThat(topologyConfig.getBytes(TopologyConfig.CONTAINER_RAM).map(amount -> amount.bytes()))
+                .contains(4L << 30);
         assertThat(topologyConfig.getDouble(TopologyConfig.CONTAINER_CPU)).hasValue(2.0);
-        assertThat(topologyConfig.getBytes(TopologyConfig.CONTAINER_DISK)).contains(ByteAmount.ofGigabytes(8));
+        assertThat(topologyConfig.getBytes(TopologyConfig.CONTAINER_DISK).map(amount -> amount.bytes()))
+                .contains(8L << 30);
         assertThat(topologyConfig.streamManagers()).isEqualTo(3);
         assertThat(definition.parallelism()).isEqualTo(Map.of("numbers", 2, "doubler", 5));
     }

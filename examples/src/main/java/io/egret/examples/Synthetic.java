@@ -1,6 +1,7 @@
 package io.egret.examples;
 
 import io.egret.api.Bolt;
+import io.egret.api.ByteAmount;
 import io.egret.api.Config;
 import io.egret.api.Fields;
 import io.egret.api.OutputCollector;
@@ -13,7 +14,6 @@ import io.egret.api.TopologyContext;
 import io.egret.api.TopologySubmitter;
 import io.egret.api.Tuple;
 import io.egret.api.Values;
-import io.egret.domain.resource.ByteAmount;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -119,10 +119,10 @@ public final class Synthetic {
             components.put("bolt-" + bolt, shape.parallelism());
         }
         for (String component : components.keySet()) {
-            config.setComponentRam(component, ByteAmount.ofMegabytes(shape.instanceRamMegabytes()));
+            config.setComponentRam(component, ByteAmount.fromMegabytes(shape.instanceRamMegabytes()));
             config.setComponentCpu(component, shape.instanceCpu());
             if (shape.instanceDiskMegabytes() > 0) {
-                config.setComponentDisk(component, ByteAmount.ofMegabytes(shape.instanceDiskMegabytes()));
+                config.setComponentDisk(component, ByteAmount.fromMegabytes(shape.instanceDiskMegabytes()));
             }
         }
         return config;

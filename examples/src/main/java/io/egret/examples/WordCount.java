@@ -1,6 +1,7 @@
 package io.egret.examples;
 
 import io.egret.api.Bolt;
+import io.egret.api.ByteAmount;
 import io.egret.api.Config;
 import io.egret.api.Fields;
 import io.egret.api.OutputCollector;
@@ -13,7 +14,6 @@ import io.egret.api.TopologyContext;
 import io.egret.api.TopologySubmitter;
 import io.egret.api.Tuple;
 import io.egret.api.Values;
-import io.egret.domain.resource.ByteAmount;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,7 +46,7 @@ public final class WordCount {
     public static Config config(int containers) {
         Config config = new Config().setNumStmgrs(containers);
         for (String component : new String[] {"sentence", "split", "count"}) {
-            config.setComponentRam(component, ByteAmount.ofMegabytes(256));
+            config.setComponentRam(component, ByteAmount.fromMegabytes(256));
             config.setComponentCpu(component, 0.5);
         }
         return config;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.egret.api.Config;
-import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.topology.Grouping;
 import io.egret.domain.topology.StreamInput;
 import io.egret.domain.topology.TopologyDefinition;
@@ -21,7 +20,8 @@ final class ExamplesTest {
         assertThat(definition.component("count").orElseThrow().inputs())
                 .containsExactly(new StreamInput("split", "default", Grouping.fields("word")));
         assertThat(definition.topologyConfig().streamManagers()).isEqualTo(2);
-        assertThat(definition.topologyConfig().componentRam("split")).contains(ByteAmount.ofMegabytes(256));
+        assertThat(definition.topologyConfig().componentRam("split").map(amount -> amount.bytes()))
+                .contains(256L << 20);
     }
 
     @Test
@@ -52,9 +52,11 @@ final class ExamplesTest {
         assertThat(definition.componentNames()).containsExactly("spout-0", "spout-1", "bolt-0", "bolt-1", "bolt-2");
         assertThat(definition.totalInstances()).isEqualTo(20);
         assertThat(definition.topologyConfig().streamManagers()).isEqualTo(5);
-        assertThat(definition.topologyConfig().componentRam("bolt-2")).contains(ByteAmount.ofMegabytes(128));
+        assertThat(definition.topologyConfig().componentRam("bolt-2").map(amount -> amount.bytes()))
+                .contains(128L << 20);
         assertThat(definition.topologyConfig().componentCpu("spout-1")).hasValue(0.25);
-        assertThat(definition.topologyConfig().componentDisk("bolt-0")).contains(ByteAmount.ofMegabytes(64));
+        assertThat(definition.topologyConfig().componentDisk("bolt-0").map(amount -> amount.bytes()))
+                .contains(64L << 20);
     }
 
     @Test
