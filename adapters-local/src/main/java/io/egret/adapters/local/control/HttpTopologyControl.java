@@ -1,0 +1,156 @@
+package io.egret.adapters.local.control;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.egret.codec.EgretJson;
+import io.egret.domain.error.EgretException;
+import io.egret.domain.error.ErrorCode;
+import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.ports.out.TopologyControlPort;
+import io.egret.ports.out.TopologyRuntimeStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * Talks to a topology master's HTTP control API: {@code POST /activate?topologyid=ID},
+ * {@code POST /deactivate?topologyid=ID} and {@code GET /status}. Every call has a connect and a request timeout;
+ * deactivate waits for the master, which answers only once spouts stopped, so its request timeout must exceed the
+ * master's own state-change timeout.
+ *
+ * <p>Errors: {@code UNREACHABLE} when the master cannot be reached or does not answer in time, {@code CONFLICT}
+ * for 400 (wrong topology id or state), {@code INTERNAL} for 500 and any other unexpected answer.
+ */
+public final class HttpTopologyControl implements TopologyControlPort {
+    /** Connect timeout used by {@link #withDefaults()}. */
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Request timeout used by {@link #withDefaults()}: above the master's default 15 s state-change timeout. */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client;
+    private final Duration requestTimeout;
+
+    public HttpTopologyControl(Duration connectTimeout, Duration requestTimeout) {
+        requireNonNull(connectTimeout, "connectTimeout is null");
+        this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout is null");
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public static HttpTopologyControl withDefaults() {
+        return new HttpTopologyControl(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    @Override
+    public void activate(TopologyMasterLocation master) {
+        post(master, "activate");
+    }
+
+    @Override
+    public void deactivate(TopologyMasterLocation master) {
+        post(master, "deactivate");
+    }
+
+    @Override
+    public TopologyRuntimeStatus status(TopologyMasterLocation master) {
+        requireNonNull(master, "master is null");
+        HttpRequest request = HttpRequest.newBuilder(uri(master, "/status"))
+                .timeout(requestTimeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<byte[]> response = send(master, request, "status");
+        checkStatus(master, "status", response);
+        try {
+            return EgretJson.fromBytes(response.body(), TopologyRuntimeStatus.class);
+        } catch (UncheckedIOException e) {
+            throw EgretException.internal(
+                    "the topology master at " + master.controllerEndpoint() + " sent a status that is not valid: "
+                            + e.getMessage(),
+                    e);
+        }
+    }
+
+    private void post(TopologyMasterLocation master, String action) {
+        requireNonNull(master, "master is null");
+        String query = "?topologyid=" + URLEncoder.encode(master.topologyId().value(), StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.newBuilder(uri(master, "/" + action + query))
+                .timeout(requestTimeout)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        checkStatus(master, action, send(master, request, action));
+    }
+
+    private static URI uri(TopologyMasterLocation master, String pathAndQuery) {
+        return URI.create("http://" + master.host() + ":" + master.controllerPort() + pathAndQuery);
+    }
+
+    private HttpResponse<byte[]> send(TopologyMasterLocation master, HttpRequest request, String action) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpConnectTimeoutException e) {
+            throw EgretException.unreachable(
+                    "cannot connect to the topology master at " + master.controllerEndpoint() + " to " + action
+                            + ": connect timed out",
+                    e);
+        } catch (HttpTimeoutException e) {
+            throw EgretException.unreachable(
+                    "the topology master at " + master.controllerEndpoint() + " did not answer " + action + " within "
+                            + requestTimeout.toSeconds() + " s",
+                    e);
+        } catch (IOException e) {
+            throw EgretException.unreachable(
+                    "cannot reach the topology master at " + master.controllerEndpoint() + " to " + action + ": "
+                            + describe(e),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EgretException.internal("interrupted while asking the topology master to " + action, e);
+        }
+    }
+
+    private static void checkStatus(TopologyMasterLocation master, String action, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status == 200) {
+            return;
+        }
+        String detail = errorMessage(response.body());
+        String message = "the topology master at " + master.controllerEndpoint() + " refused " + action + " (HTTP "
+                + status + "): " + detail;
+        if (status == 400) {
+            throw EgretException.conflict(message);
+        }
+        throw new EgretException(ErrorCode.INTERNAL, message);
+    }
+
+    /** The master's {@code {"error": ...}} text, or the body itself on one line. */
+    private static String errorMessage(byte[] body) {
+        try {
+            JsonNode json = EgretJson.mapper().readTree(body);
+            if (json != null && json.hasNonNull("error")) {
+                return json.get("error").asText();
+            }
+        } catch (IOException e) {
+            // Not JSON: fall back to the raw text below.
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip().replaceAll("\\s+", " ");
+        return text.isEmpty() ? "no details" : text;
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

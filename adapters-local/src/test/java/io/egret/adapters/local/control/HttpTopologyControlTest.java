@@ -1,0 +1,140 @@
+package io.egret.adapters.local.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.egret.codec.EgretJson;
+import io.egret.domain.error.EgretException;
+import io.egret.domain.error.ErrorCode;
+import io.egret.domain.lifecycle.TopologyState;
+import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.domain.topology.TopologyId;
+import io.egret.ports.out.ComponentStatistics;
+import io.egret.ports.out.TopologyRuntimeStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class HttpTopologyControlTest {
+    private static final TopologyId ID = TopologyId.of("word-count-1");
+
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final HttpTopologyControl control = new HttpTopologyControl(Duration.ofSeconds(2), Duration.ofSeconds(1));
+    private HttpServer server;
+    private volatile int answerStatus = 200;
+    private volatile String answerBody = "{\"message\":\"ok\"}";
+    private volatile long answerDelayMillis;
+
+    @BeforeEach
+    void startMaster() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::answer);
+        server.start();
+    }
+
+    @AfterEach
+    void stopMaster() {
+        server.stop(0);
+    }
+
+    @Test
+    void activatesAndDeactivatesWithTheTopologyId() {
+        control.activate(master());
+        control.deactivate(master());
+
+        assertThat(requests)
+                .containsExactly("POST /activate?topologyid=word-count-1", "POST /deactivate?topologyid=word-count-1");
+    }
+
+    @Test
+    void wrongStateOrIdIsAConflictWithTheMastersMessage() {
+        answerStatus = 400;
+        answerBody = "{\"error\":\"topology id 'x' does not match\"}";
+
+        assertThatThrownBy(() -> control.deactivate(master()))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .hasMessageContaining("refused deactivate (HTTP 400): topology id 'x' does not match");
+    }
+
+    @Test
+    void masterFailureIsInternal() {
+        answerStatus = 500;
+        answerBody = "spouts did not stop\n";
+
+        assertThatThrownBy(() -> control.activate(master()))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessageContaining("(HTTP 500): spouts did not stop");
+    }
+
+    @Test
+    void readsStatus() {
+        TopologyRuntimeStatus expected = new TopologyRuntimeStatus(
+                TopologyState.RUNNING,
+                List.of(new ComponentStatistics("count", 2, 0, 1234)),
+                Map.of(1, true, 2, false));
+        answerBody = EgretJson.toString(expected);
+
+        assertThat(control.status(master())).isEqualTo(expected);
+        assertThat(requests).containsExactly("GET /status");
+    }
+
+    @Test
+    void closedPortIsUnreachable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        TopologyMasterLocation gone = new TopologyMasterLocation(ID, "127.0.0.1", closedPort, 1);
+
+        assertThatThrownBy(() -> control.status(gone))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNREACHABLE))
+                .hasMessageContaining("cannot reach the topology master at 127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void slowMasterIsUnreachableAfterTheRequestTimeout() {
+        answerDelayMillis = 1_500;
+
+        assertThatThrownBy(() -> control.deactivate(master()))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNREACHABLE))
+                .hasMessageContaining("did not answer deactivate within 1 s");
+    }
+
+    private TopologyMasterLocation master() {
+        return new TopologyMasterLocation(ID, "127.0.0.1", server.getAddress().getPort(), 1);
+    }
+
+    private void answer(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        requests.add(exchange.getRequestMethod() + " "
+                + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query));
+        if (answerDelayMillis > 0) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(answerDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        byte[] body = answerBody.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(answerStatus, body.length);
+        try (OutputStream output = exchange.getResponseBody()) {
+            output.write(body);
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/** Example topologies: WordCount, Exclamation and Synthetic. */
+module io.egret.examples {
+    requires io.egret.api;
+
+    exports io.egret.examples;
+}

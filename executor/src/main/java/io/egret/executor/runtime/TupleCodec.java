@@ -1,0 +1,116 @@
+package io.egret.executor.runtime;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import java.util.ArrayList;
+import java.util.List;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Writes batches of tuples for the wire and reads them back. Strings, longs, integers, doubles, booleans and byte
+ * arrays take a hand-written path (a tag byte and the value); anything else goes through Kryo with its class name.
+ * One codec per thread: Kryo is not thread-safe.
+ */
+final class TupleCodec {
+    private static final byte NULL = 0;
+    private static final byte STRING = 1;
+    private static final byte LONG = 2;
+    private static final byte INTEGER = 3;
+    private static final byte DOUBLE = 4;
+    private static final byte BYTES = 5;
+    private static final byte BOOLEAN = 6;
+    private static final byte KRYO = 7;
+
+    private final Kryo kryo;
+    private final TopologyLayout layout;
+
+    TupleCodec(TopologyLayout layout, ClassLoader topologyClassLoader) {
+        this.layout = layout;
+        this.kryo = new Kryo();
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(false);
+        kryo.setClassLoader(topologyClassLoader);
+        // Author value classes need not have a no-argument constructor.
+        kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    }
+
+    /** Appends a batch: tuple count, then per tuple destination, source, stream and values. */
+    void write(Output output, TupleBatch batch) {
+        output.writeVarInt(batch.size, true);
+        for (int index = 0; index < batch.size; index++) {
+            RuntimeTuple tuple = batch.tuples[index];
+            output.writeVarInt(batch.destinations[index], true);
+            output.writeVarInt(tuple.sourceTask, true);
+            output.writeVarInt(tuple.stream.index(), true);
+            List<Object> values = tuple.values;
+            int count = values.size();
+            output.writeVarInt(count, true);
+            for (int valueIndex = 0; valueIndex < count; valueIndex++) {
+                writeValue(output, values.get(valueIndex));
+            }
+        }
+    }
+
+    private void writeValue(Output output, Object value) {
+        if (value == null) {
+            output.writeByte(NULL);
+        } else if (value instanceof String string) {
+            output.writeByte(STRING);
+            output.writeString(string);
+        } else if (value instanceof Long number) {
+            output.writeByte(LONG);
+            output.writeVarLong(number, false);
+        } else if (value instanceof Integer number) {
+            output.writeByte(INTEGER);
+            output.writeVarInt(number, false);
+        } else if (value instanceof Double number) {
+            output.writeByte(DOUBLE);
+            output.writeDouble(number);
+        } else if (value instanceof byte[] bytes) {
+            output.writeByte(BYTES);
+            output.writeVarInt(bytes.length, true);
+            output.writeBytes(bytes);
+        } else if (value instanceof Boolean flag) {
+            output.writeByte(BOOLEAN);
+            output.writeBoolean(flag);
+        } else {
+            output.writeByte(KRYO);
+            kryo.writeClassAndObject(output, value);
+        }
+    }
+
+    /** Reads one batch written by {@link #write}; destinations are in {@link TupleBatch#destinations}. */
+    TupleBatch read(Input input) {
+        int size = input.readVarInt(true);
+        TupleBatch batch = new TupleBatch(Math.max(size, 1));
+        for (int index = 0; index < size; index++) {
+            int destination = input.readVarInt(true);
+            int source = input.readVarInt(true);
+            StreamInfo stream = layout.stream(input.readVarInt(true));
+            int count = input.readVarInt(true);
+            List<Object> values = new ArrayList<>(count);
+            for (int valueIndex = 0; valueIndex < count; valueIndex++) {
+                values.add(readValue(input));
+            }
+            batch.add(destination, new RuntimeTuple(source, stream, values));
+        }
+        return batch;
+    }
+
+    private Object readValue(Input input) {
+        byte tag = input.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case STRING -> input.readString();
+            case LONG -> input.readVarLong(false);
+            case INTEGER -> input.readVarInt(false);
+            case DOUBLE -> input.readDouble();
+            case BYTES -> input.readBytes(input.readVarInt(true));
+            case BOOLEAN -> input.readBoolean();
+            case KRYO -> kryo.readClassAndObject(input);
+            default -> throw new IllegalStateException("unknown value tag " + tag + " in a tuple frame");
+        };
+    }
+}

@@ -1,0 +1,108 @@
+package io.egret.executor.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.egret.api.Config;
+import io.egret.api.Fields;
+import io.egret.api.OutputFieldsDeclarer;
+import io.egret.api.Spout;
+import io.egret.api.SpoutOutputCollector;
+import io.egret.api.TopologyBuilder;
+import io.egret.api.TopologyContext;
+import io.egret.domain.topology.TopologyDefinition;
+import io.egret.examples.Synthetic;
+import io.egret.executor.EmbeddedTopology;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class TupleCodecTest {
+
+    /** Synthetic.Shape is an author record without a no-argument constructor: it travels through Kryo. */
+    @Test
+    void roundTripsFastPathAndKryoValues() {
+        TopologyLayout layout = layout();
+        TupleCodec writer = new TupleCodec(layout, getClass().getClassLoader());
+        TupleCodec reader = new TupleCodec(layout, getClass().getClassLoader());
+        StreamInfo stream = layout.streamsOf("values").get("default");
+        List<Object> values = new ArrayList<>(Arrays.asList(
+                "héllo wörld",
+                42L,
+                -7,
+                3.25,
+                new byte[] {1, 2, 3},
+                true,
+                null,
+                new Synthetic.Shape("a", 1, 2, 3, 4, 5, 0.5, 6),
+                List.of("a", "b")));
+        TupleBatch batch = new TupleBatch(2);
+        batch.add(7, new RuntimeTuple(1, stream, values));
+        batch.add(
+                8,
+                new RuntimeTuple(
+                        2,
+                        stream,
+                        List.of(
+                                "",
+                                Long.MIN_VALUE,
+                                Integer.MAX_VALUE,
+                                Double.NaN,
+                                new byte[0],
+                                false,
+                                "x",
+                                new Synthetic.Shape("b", 1, 0, 1, 1, 0, 0.1, 0),
+                                List.of())));
+
+        Output output = new Output(16, -1);
+        writer.write(output, batch);
+        TupleBatch read = reader.read(new Input(output.getBuffer(), 0, output.position()));
+
+        assertThat(read.size).isEqualTo(2);
+        assertThat(read.destinations[0]).isEqualTo(7);
+        assertThat(read.destinations[1]).isEqualTo(8);
+        RuntimeTuple first = read.tuples[0];
+        assertThat(first.getSourceTask()).isEqualTo(1);
+        assertThat(first.getSourceComponent()).isEqualTo("values");
+        assertThat(first.getFields()).isEqualTo(stream.fields());
+        assertThat(first.getValues())
+                .usingRecursiveFieldByFieldElementComparator()
+                .containsExactlyElementsOf(values);
+        assertThat(read.tuples[1].getValue(1)).isEqualTo(Long.MIN_VALUE);
+        assertThat((Double) read.tuples[1].getValue(3)).isNaN();
+    }
+
+    @Test
+    void fieldsHashIsTheSameForEqualValuesOfTravellingTypes() {
+        int[] both = {0, 1};
+        assertThat(Emitter.fieldsHash(List.of("word", new byte[] {1, 2}), both))
+                .isEqualTo(Emitter.fieldsHash(new ArrayList<>(List.of("word", new byte[] {1, 2})), both));
+        assertThat(Emitter.fieldsHash(List.of("word", 1L), new int[] {0}))
+                .isEqualTo(Emitter.fieldsHash(List.of("word", 2L), new int[] {0}));
+    }
+
+    private static TopologyLayout layout() {
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("values", new ValuesSpout(), 2);
+        TopologyDefinition definition = builder.createTopology().toDefinition("codec", new Config());
+        return new TopologyLayout(definition, EmbeddedTopology.roundRobinPlan(definition, 1));
+    }
+
+    static final class ValuesSpout implements Spout {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void open(Map<String, String> config, TopologyContext context, SpoutOutputCollector collector) {}
+
+        @Override
+        public void nextTuple() {}
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {
+            declarer.declare(new Fields("a", "b", "c", "d", "e", "f", "g", "h", "i"));
+        }
+    }
+}
