@@ -5,14 +5,20 @@ module io.egret.modules {
     requires transitive io.egret.application;
     requires transitive com.google.guice;
     requires io.egret.adapters.local;
+    requires io.egret.executor;
     requires jakarta.inject;
     requires org.yaml.snakeyaml;
 
     exports io.egret.modules;
     exports io.egret.modules.config;
     exports io.egret.modules.wiring;
+    exports io.egret.modules.runtime;
 
     // Guice calls the @Provides methods of the wiring modules reflectively.
     opens io.egret.modules.wiring to
             com.google.guice;
+
+    // The executor finds its state store as a service, so that it names no state-store technology itself.
+    provides io.egret.executor.StateStoreFactory with
+            io.egret.modules.runtime.ExecutorStateStores;
 }

@@ -8,11 +8,16 @@ import io.egret.adapters.local.LocalAdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.EffectiveConfig;
 import io.egret.domain.config.SchedulerKind;
+import io.egret.domain.config.StateManagerConfig;
 import io.egret.domain.config.StateManagerKind;
 import io.egret.domain.config.UploaderKind;
 import io.egret.domain.error.EgretException;
+import java.lang.module.ModuleFinder;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Chooses the adapters for one cluster: an exhaustive switch over each kind the config selects, with no
@@ -68,10 +73,78 @@ public final class ClusterWiring extends AbstractModule {
 
     private LocalAdapterConfig localConfig() {
         EffectiveConfig config = context.config();
+        Path lib = context.heronHome().resolve("lib");
+        LocalAdapterConfig defaults = LocalAdapterConfig.defaults(
+                Path.of(System.getProperty("user.home")), context.target().cluster());
+        LocalAdapterConfig.SchedulerConfig schedulerDefaults = defaults.scheduler();
+        boolean useCoreUri = config.booleanValue(ConfigKey.USE_CORE_PACKAGE_URI);
+        Path stateRoot = Path.of(config.required(ConfigKey.STATE_MANAGER_ROOT_PATH));
+        LocalAdapterConfig.SchedulerConfig scheduler = new LocalAdapterConfig.SchedulerConfig(
+                // Still holds ${TOPOLOGY}: the launcher fills it in per topology.
+                template(ConfigKey.LOCAL_WORKING_DIRECTORY),
+                useCoreUri ? Optional.of(URI.create(config.required(ConfigKey.CORE_PACKAGE_URI))) : Optional.empty(),
+                useCoreUri ? Optional.empty() : Optional.of(Path.of(config.required(ConfigKey.CORE_PACKAGE_DIRECTORY))),
+                serviceCommand(lib),
+                executorCommand(stateRoot),
+                schedulerDefaults.maxExecutorRestarts(),
+                schedulerDefaults.executorRestartBackoff(),
+                schedulerDefaults.maxExecutorRestartBackoff(),
+                schedulerDefaults.killGrace(),
+                schedulerDefaults.serviceHost(),
+                schedulerDefaults.serviceStartTimeout(),
+                schedulerDefaults.connectTimeout(),
+                schedulerDefaults.requestTimeout());
         return new LocalAdapterConfig(
-                Path.of(config.required(ConfigKey.STATE_MANAGER_ROOT_PATH)),
+                stateRoot,
                 config.booleanValue(ConfigKey.LOCAL_FILE_SYSTEM_INITIALIZE_TREE),
-                Duration.ofSeconds(10));
+                defaults.stateMutexTimeout(),
+                template(ConfigKey.LOCAL_FILE_SYSTEM_UPLOADER_DIRECTORY),
+                Path.of(System.getProperty("java.home"), "bin", "java"),
+                Files.isDirectory(lib)
+                        ? LocalAdapterConfig.moduleClassPath(ModuleFinder.of(lib), LocalAdapterConfig.API_MODULE)
+                        : List.of(),
+                defaults.topologyLoadTimeout(),
+                defaults.temporaryDirectory(),
+                scheduler);
+    }
+
+    /** A value that may still hold tokens only a topology knows ({@code ${TOPOLOGY}}); the adapter fills them. */
+    private String template(ConfigKey key) {
+        return context.config()
+                .value(key)
+                .filter(value -> !value.isBlank())
+                .orElseThrow(() -> EgretException.userError("missing required key " + key.key() + " ("
+                        + key.description() + ") for cluster '" + context.target().cluster() + "'"));
+    }
+
+    /** The scheduler service runs the installation's own app module, like the CLI that starts it. */
+    private static List<String> serviceCommand(Path lib) {
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xmx256m",
+                "--module-path",
+                lib.toString(),
+                "-m",
+                "io.egret.app/io.egret.app.LocalSchedulerServiceMain");
+    }
+
+    /** Every container runs the sandbox's core executor against the cluster's state root. */
+    private static List<String> executorCommand(Path stateRoot) {
+        return List.of(
+                "${SANDBOX}/heron-core/bin/heron-executor",
+                "--topology-name=${TOPOLOGY}",
+                "--topology-id=${TOPOLOGY_ID}",
+                "--container-id=${SHARD}",
+                "--state-root=" + stateRoot,
+                "--state-connection=" + StateManagerConfig.LOCAL_MODE,
+                "--working-dir=${SANDBOX}",
+                "--host=127.0.0.1",
+                "--bind-host=127.0.0.1",
+                "--cluster=${CLUSTER}",
+                "--role=${ROLE}",
+                "--environment=${ENVIRON}");
     }
 
     private EgretException notAvailable(ConfigKey key, String what) {
