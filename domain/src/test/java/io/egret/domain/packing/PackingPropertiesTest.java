@@ -8,6 +8,7 @@ import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
 import io.egret.domain.testing.RandomCases;
 import io.egret.domain.topology.TopologyDefinition;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -214,6 +215,34 @@ final class PackingPropertiesTest {
                 || containers >= current.containers().size()) {
             assertThat(next.containers()).hasSize(containers);
         }
+    }
+
+    static Stream<Arguments> scenariosWithAlgorithmAndContainer() {
+        return RandomCases.of(
+                200, random -> Arguments.of(scenario(random), random.nextInt(0, 3), random.nextInt(0, 1001)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scenariosWithAlgorithmAndContainer")
+    void fitCheckNamesAnyContainerThatRequestsLessThanItsInstancesAndPadding(
+            Scenario scenario, int algorithmIndex, int containerChoice) {
+        PackingAlgorithmKind kind = PackingAlgorithmKind.values()[algorithmIndex];
+        TopologyDefinition topology = scenario.topology().withConfig("topology.container.ram", "-1");
+        PackingPlan plan = PackingAlgorithms.of(kind).pack(topology, PackingSettings.defaults());
+        ContainerPlan victim = plan.containers().get(containerChoice % plan.containers().size());
+        Resources required = victim.required();
+        ContainerPlan shrunk = victim.withRequired(required.withRam(required.ram().minus(ByteAmount.ofBytes(1))));
+        List<ContainerPlan> containers = new ArrayList<>(plan.containers());
+        containers.set(containers.indexOf(victim), shrunk);
+
+        List<FitViolation> violations =
+                FitCheck.check(new PackingPlan(plan.algorithm(), containers), topology, PackingSettings.defaults());
+
+        assertThat(violations).singleElement().satisfies(violation -> {
+            assertThat(violation.containerId()).isEqualTo(victim.id());
+            assertThat(victim.countOf(violation.component())).isPositive();
+            assertThat(violation.message()).startsWith("container " + victim.id() + " requests");
+        });
     }
 
     @ParameterizedTest
