@@ -122,7 +122,7 @@ final class ProcessTopologyLoaderTest {
     @Test
     void aHangingMainIsKilledWithItsChildrenAfterTheTimeout() throws Exception {
         Path pidFile = directory.resolve("grandchild.pid");
-        ProcessTopologyLoader impatient = loader(Duration.ofSeconds(4));
+        ProcessTopologyLoader impatient = loader(Duration.ofSeconds(8));
 
         assertThatThrownBy(() -> impatient.load(new LoadRequest(
                         topologyJar,
@@ -130,7 +130,7 @@ final class ProcessTopologyLoaderTest {
                         List.of(pidFile.toString()),
                         Map.of())))
                 .isInstanceOf(EgretException.class)
-                .hasMessageContaining("did not finish within PT4S and was killed")
+                .hasMessageContaining("did not finish within PT8S and was killed")
                 .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.USER_ERROR));
 
         long grandchild = Long.parseLong(Files.readString(pidFile).strip());
