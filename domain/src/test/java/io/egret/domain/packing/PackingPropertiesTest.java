@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -229,9 +230,11 @@ final class PackingPropertiesTest {
         PackingAlgorithmKind kind = PackingAlgorithmKind.values()[algorithmIndex];
         TopologyDefinition topology = scenario.topology().withConfig("topology.container.ram", "-1");
         PackingPlan plan = PackingAlgorithms.of(kind).pack(topology, PackingSettings.defaults());
-        ContainerPlan victim = plan.containers().get(containerChoice % plan.containers().size());
+        ContainerPlan victim =
+                plan.containers().get(containerChoice % plan.containers().size());
         Resources required = victim.required();
-        ContainerPlan shrunk = victim.withRequired(required.withRam(required.ram().minus(ByteAmount.ofBytes(1))));
+        ContainerPlan shrunk =
+                victim.withRequired(required.withRam(required.ram().minus(ByteAmount.ofBytes(1))));
         List<ContainerPlan> containers = new ArrayList<>(plan.containers());
         containers.set(containers.indexOf(victim), shrunk);
 

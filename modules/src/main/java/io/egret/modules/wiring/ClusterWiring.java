@@ -113,8 +113,9 @@ public final class ClusterWiring extends AbstractModule {
         return context.config()
                 .value(key)
                 .filter(value -> !value.isBlank())
-                .orElseThrow(() -> EgretException.userError("missing required key " + key.key() + " ("
-                        + key.description() + ") for cluster '" + context.target().cluster() + "'"));
+                .orElseThrow(
+                        () -> EgretException.userError("missing required key " + key.key() + " (" + key.description()
+                                + ") for cluster '" + context.target().cluster() + "'"));
     }
 
     /** The scheduler service runs the installation's own app module, like the CLI that starts it. */
