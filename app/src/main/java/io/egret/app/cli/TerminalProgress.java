@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * Progress lines on stderr: every step under {@code --verbose}; otherwise only steps that took longer than a
- * second, failures and compensations, so a fast command stays quiet and a slow one is never silent.
+ * second and compensations (what was undone after a failure), so a fast command stays quiet and a slow one is
+ * never silent. A failed step is not repeated here: the command's one-line error says it.
  */
 final class TerminalProgress implements ProgressPort {
     private static final Duration SLOW = Duration.ofSeconds(1);
@@ -25,7 +26,6 @@ final class TerminalProgress implements ProgressPort {
     @Override
     public void report(ProgressEvent event) {
         boolean show = verbose
-                || event.status() == ProgressEvent.Status.FAILED
                 || event.status() == ProgressEvent.Status.UNDONE
                 || (event.status() == ProgressEvent.Status.DONE
                         && event.elapsed().compareTo(SLOW) > 0);

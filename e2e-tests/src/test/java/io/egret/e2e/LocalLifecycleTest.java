@@ -1,0 +1,268 @@
+package io.egret.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every lifecycle command on the local cluster through the real {@code bin/heron} on the module path, checking
+ * processes and state after each step.
+ */
+final class LocalLifecycleTest {
+    private static final Pattern EMITTED = Pattern.compile("sentence\\s+instances=\\d+\\s+emitted=(\\d+)");
+    private static final Pattern EXECUTED = Pattern.compile("count\\s+instances=\\d+\\s+emitted=\\d+\\s+executed=(\\d+)");
+
+    @TempDir
+    Path home;
+
+    @AfterEach
+    void endLeftovers() {
+        Processes.killAllUnder(home);
+    }
+
+    @Test
+    void everyLifecycleCommandWorksAndKillLeavesNothing() {
+        Heron heron = new Heron(home);
+
+        Heron.Result submit = heron.run(
+                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", "wordcount",
+                "--wait-until", "RUNNING", "--timeout", "60");
+        assertThat(submit.exitCode()).as(submit.toString()).isZero();
+        assertThat(submit.stdout()).contains("Submitted topology 'wordcount' to local/");
+        assertThat(stateRecords("topologies")).containsExactly("wordcount");
+
+        String status = awaitStatus(heron, "wordcount", text -> executed(text) > 0);
+        assertThat(status).contains("State:      RUNNING").contains("registered");
+        long executedBefore = executed(status);
+        assertThat(executed(awaitStatus(heron, "wordcount", text -> executed(text) > executedBefore)))
+                .isGreaterThan(executedBefore);
+
+        Heron.Result deactivate = heron.run("deactivate", "local", "wordcount");
+        assertThat(deactivate.exitCode()).as(deactivate.toString()).isZero();
+        String paused = heron.run("status", "local", "wordcount").stdout();
+        assertThat(paused).contains("State:      PAUSED");
+        Processes.sleep(Duration.ofMillis(700));
+        assertThat(emitted(heron.run("status", "local", "wordcount").stdout())).isEqualTo(emitted(paused));
+
+        Heron.Result activate = heron.run("activate", "local", "wordcount");
+        assertThat(activate.exitCode()).as(activate.toString()).isZero();
+        long emittedPaused = emitted(paused);
+        assertThat(emitted(awaitStatus(heron, "wordcount", text -> emitted(text) > emittedPaused)))
+                .isGreaterThan(emittedPaused);
+
+        Heron.Result restart = heron.run("restart", "local", "wordcount", "1");
+        assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        awaitStatus(heron, "wordcount", text -> text.contains("1    RUNNING") && text.contains("registered"));
+
+        Heron.Result update = heron.run("update", "local", "wordcount", "--component-parallelism", "split:2");
+        assertThat(update.exitCode()).as(update.toString()).isZero();
+        assertThat(awaitStatus(heron, "wordcount", text -> text.contains("split                instances=2")))
+                .contains("2    RUNNING");
+
+        Heron.Result list = heron.run("list", "local", "--output", "json");
+        assertThat(list.stdout()).contains("\"topology\" : \"wordcount\"").contains("\"state\" : \"RUNNING\"");
+
+        Heron.Result kill = heron.run("kill", "local", "wordcount");
+        assertThat(kill.exitCode()).as(kill.toString()).isZero();
+        assertThat(Processes.under(home)).as("processes left after kill").isEmpty();
+        assertNoState();
+
+        Heron.Result again = heron.run("kill", "local", "wordcount");
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+        assertThat(again.stderr()).contains("does not exist");
+    }
+
+    @Test
+    void deployDeactivatedStartsPausedUntilActivated() {
+        Heron heron = new Heron(home);
+
+        Heron.Result submit = heron.run(
+                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", "paused",
+                "--deploy-deactivated", "--wait-until", "RUNNING");
+
+        assertThat(submit.exitCode()).as(submit.toString()).isZero();
+        String status = awaitStatus(heron, "paused", text -> text.contains("registered"));
+        assertThat(status).contains("State:      PAUSED");
+        Processes.sleep(Duration.ofMillis(500));
+        assertThat(emitted(heron.run("status", "local", "paused").stdout())).isZero();
+        assertThat(heron.run("activate", "local", "paused").exitCode()).isZero();
+        awaitStatus(heron, "paused", text -> emitted(text) > 0);
+        assertThat(heron.run("kill", "local", "paused").exitCode()).isZero();
+        assertThat(Processes.under(home)).isEmpty();
+    }
+
+    @Test
+    void anExecutorKilledWithSigkillIsRestarted() {
+        Heron heron = new Heron(home);
+        assertThat(submit(heron, "crashy").exitCode()).isZero();
+        awaitStatus(heron, "crashy", text -> text.contains("registered"));
+        List<ProcessHandle> container = Processes.matching(home, line -> line.contains("--container-id=1"));
+        assertThat(container).as("the executor of container 1").isNotEmpty();
+
+        container.forEach(ProcessHandle::destroyForcibly);
+
+        String status = awaitStatus(heron, "crashy", text -> text.contains("1    RUNNING   restarts=1")
+                && text.contains("registered"));
+        assertThat(status).contains("restarts=1");
+        assertThat(Processes.matching(home, line -> line.contains("--container-id=1"))).isNotEmpty();
+        assertThat(heron.run("kill", "local", "crashy").exitCode()).isZero();
+        assertThat(Processes.under(home)).isEmpty();
+    }
+
+    @Test
+    void killCleansUpAfterTheSchedulerServiceWasKilledWithSigkill() {
+        Heron heron = new Heron(home);
+        assertThat(submit(heron, "orphaned").exitCode()).isZero();
+        List<ProcessHandle> service =
+                Processes.matching(home, line -> line.contains("io.egret.app.LocalSchedulerServiceMain"));
+        assertThat(service).as("the scheduler service").hasSize(1);
+
+        service.get(0).destroyForcibly();
+        service.get(0).onExit().join();
+        assertThat(Processes.under(home)).as("executors outlive their service").isNotEmpty();
+
+        Heron.Result kill = heron.run("kill", "local", "orphaned");
+
+        assertThat(kill.exitCode()).as(kill.toString()).isZero();
+        assertThat(Processes.under(home)).as("processes left after kill").isEmpty();
+        assertNoState();
+    }
+
+    @Test
+    void twoConcurrentSubmitsOfOneNameOneWins() {
+        Heron heron = new Heron(home);
+
+        CompletableFuture<Heron.Result> first = CompletableFuture.supplyAsync(() -> submit(heron, "twin"));
+        CompletableFuture<Heron.Result> second = CompletableFuture.supplyAsync(() -> submit(heron, "twin"));
+        List<Heron.Result> results = List.of(first.join(), second.join());
+
+        assertThat(results).extracting(Heron.Result::exitCode).containsExactlyInAnyOrder(0, 4);
+        Heron.Result loser = results.stream().filter(result -> result.exitCode() == 4).findFirst().orElseThrow();
+        assertThat(loser.stderr()).contains("already exists").contains("heron kill");
+        assertThat(Processes.matching(home, line -> line.contains("io.egret.app.LocalSchedulerServiceMain")))
+                .hasSize(1);
+        assertThat(heron.run("kill", "local", "twin").exitCode()).isZero();
+        assertThat(Processes.under(home)).isEmpty();
+    }
+
+    @Test
+    void aMainClassThatFailsLeavesNothingBehind() {
+        Heron heron = new Heron(home);
+
+        Heron.Result result = heron.run(
+                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.NoSuchTopology", "x");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr().lines().count()).as(result.stderr()).isLessThanOrEqualTo(2);
+        assertThat(result.stderr()).contains("NoSuchTopology");
+        assertNoState();
+        assertThat(uploadedPackages()).isEmpty();
+        assertThat(Processes.under(home)).isEmpty();
+    }
+
+    @Test
+    void aLaunchThatFailsUndoesStateAndUpload() {
+        Heron heron = new Heron(home);
+
+        Heron.Result result = heron.run(
+                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", "broken",
+                "--config-property", "heron.package.core.directory=" + home.resolve("no-core"));
+
+        assertThat(result.exitCode()).as(result.toString()).isNotZero();
+        assertThat(result.stderr()).contains("no-core");
+        assertNoState();
+        assertThat(uploadedPackages()).isEmpty();
+        assertThat(Processes.awaitNoneUnder(home, Duration.ofSeconds(10))).isEmpty();
+        assertThat(heron.run("list", "local").stdout()).contains("No topologies");
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndWritesNothing() {
+        Heron heron = new Heron(home);
+
+        Heron.Result result = heron.run(
+                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", "dry",
+                "--dry-run", "--dry-run-format", "json");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout()).contains("\"packingClass\" : \"RoundRobin\"").contains("\"component\" : \"split\"");
+        assertNoState();
+        assertThat(uploadedPackages()).isEmpty();
+        assertThat(Processes.under(home)).isEmpty();
+    }
+
+    private Heron.Result submit(Heron heron, String name) {
+        return heron.run(
+                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", name,
+                "--wait-until", "RUNNING", "--timeout", "60");
+    }
+
+    private String awaitStatus(Heron heron, String topology, java.util.function.Predicate<String> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            Heron.Result status = heron.run("status", "local", topology);
+            last = status.toString();
+            if (status.exitCode() == 0 && condition.test(status.stdout())) {
+                return status.stdout();
+            }
+            Processes.sleep(Duration.ofMillis(300));
+        }
+        throw new AssertionError("status never showed the expected state:\n" + last);
+    }
+
+    private static long emitted(String status) {
+        Matcher matcher = EMITTED.matcher(status);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
+    private static long executed(String status) {
+        Matcher matcher = EXECUTED.matcher(status);
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
+    private List<String> stateRecords(String directory) {
+        Path path = home.resolve(".herondata/repository/state/local").resolve(directory);
+        if (!Files.isDirectory(path)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(path)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(file -> !file.startsWith("."))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void assertNoState() {
+        for (String directory : List.of("topologies", "packingplans", "executionstate", "pplans", "tmanagers", "schedulers")) {
+            assertThat(stateRecords(directory)).as(directory).isEmpty();
+        }
+    }
+
+    private List<Path> uploadedPackages() {
+        Path repository = home.resolve(".herondata/repository/topologies");
+        if (!Files.isDirectory(repository)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(repository)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".tar.gz")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.egret.e2e;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/** The processes a test's cluster started: every one of them mentions the test's own home directory. */
+final class Processes {
+    private Processes() {}
+
+    static List<ProcessHandle> under(Path home) {
+        String marker = home.toString();
+        return ProcessHandle.allProcesses()
+                .filter(process -> commandLine(process).contains(marker))
+                .toList();
+    }
+
+    static List<ProcessHandle> matching(Path home, Predicate<String> commandLine) {
+        return under(home).stream()
+                .filter(process -> commandLine.test(commandLine(process)))
+                .toList();
+    }
+
+    static String commandLine(ProcessHandle process) {
+        ProcessHandle.Info info = process.info();
+        Optional<String[]> arguments = info.arguments();
+        return info.command().orElse("") + " " + arguments.map(values -> String.join(" ", values)).orElse("");
+    }
+
+    /** Waits until no process of the test's cluster is left; returns those still alive at the deadline. */
+    static List<ProcessHandle> awaitNoneUnder(Path home, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        List<ProcessHandle> alive = under(home);
+        while (!alive.isEmpty() && Instant.now().isBefore(deadline)) {
+            sleep(Duration.ofMillis(100));
+            alive = under(home);
+        }
+        return alive;
+    }
+
+    /** Ends whatever a failed test left behind, so that one failure does not leak into the next test. */
+    static void killAllUnder(Path home) {
+        under(home).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}
