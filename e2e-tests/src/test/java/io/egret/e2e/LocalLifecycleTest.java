@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class LocalLifecycleTest {
     private static final Pattern EMITTED = Pattern.compile("sentence\\s+instances=\\d+\\s+emitted=(\\d+)");
-    private static final Pattern EXECUTED = Pattern.compile("count\\s+instances=\\d+\\s+emitted=\\d+\\s+executed=(\\d+)");
+    private static final Pattern EXECUTED =
+            Pattern.compile("count\\s+instances=\\d+\\s+emitted=\\d+\\s+executed=(\\d+)");
 
     @TempDir
     Path home;
@@ -37,8 +38,15 @@ final class LocalLifecycleTest {
         Heron heron = new Heron(home);
 
         Heron.Result submit = heron.run(
-                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", "wordcount",
-                "--wait-until", "RUNNING", "--timeout", "60");
+                "submit",
+                "local",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "wordcount",
+                "--wait-until",
+                "RUNNING",
+                "--timeout",
+                "60");
         assertThat(submit.exitCode()).as(submit.toString()).isZero();
         assertThat(submit.stdout()).contains("Submitted topology 'wordcount' to local/");
         assertThat(stateRecords("topologies")).containsExactly("wordcount");
@@ -89,8 +97,14 @@ final class LocalLifecycleTest {
         Heron heron = new Heron(home);
 
         Heron.Result submit = heron.run(
-                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", "paused",
-                "--deploy-deactivated", "--wait-until", "RUNNING");
+                "submit",
+                "local",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "paused",
+                "--deploy-deactivated",
+                "--wait-until",
+                "RUNNING");
 
         assertThat(submit.exitCode()).as(submit.toString()).isZero();
         String status = awaitStatus(heron, "paused", text -> text.contains("registered"));
@@ -113,10 +127,11 @@ final class LocalLifecycleTest {
 
         container.forEach(ProcessHandle::destroyForcibly);
 
-        String status = awaitStatus(heron, "crashy", text -> text.contains("1    RUNNING   restarts=1")
-                && text.contains("registered"));
+        String status = awaitStatus(
+                heron, "crashy", text -> text.contains("1    RUNNING   restarts=1") && text.contains("registered"));
         assertThat(status).contains("restarts=1");
-        assertThat(Processes.matching(home, line -> line.contains("--container-id=1"))).isNotEmpty();
+        assertThat(Processes.matching(home, line -> line.contains("--container-id=1")))
+                .isNotEmpty();
         assertThat(heron.run("kill", "local", "crashy").exitCode()).isZero();
         assertThat(Processes.under(home)).isEmpty();
     }
@@ -149,7 +164,10 @@ final class LocalLifecycleTest {
         List<Heron.Result> results = List.of(first.join(), second.join());
 
         assertThat(results).extracting(Heron.Result::exitCode).containsExactlyInAnyOrder(0, 4);
-        Heron.Result loser = results.stream().filter(result -> result.exitCode() == 4).findFirst().orElseThrow();
+        Heron.Result loser = results.stream()
+                .filter(result -> result.exitCode() == 4)
+                .findFirst()
+                .orElseThrow();
         assertThat(loser.stderr()).contains("already exists").contains("heron kill");
         assertThat(Processes.matching(home, line -> line.contains("io.egret.app.LocalSchedulerServiceMain")))
                 .hasSize(1);
@@ -161,8 +179,8 @@ final class LocalLifecycleTest {
     void aMainClassThatFailsLeavesNothingBehind() {
         Heron heron = new Heron(home);
 
-        Heron.Result result = heron.run(
-                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.NoSuchTopology", "x");
+        Heron.Result result =
+                heron.run("submit", "local", heron.examplesJar().toString(), "io.egret.examples.NoSuchTopology", "x");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
         assertThat(result.stderr().lines().count()).as(result.stderr()).isLessThanOrEqualTo(2);
@@ -177,8 +195,13 @@ final class LocalLifecycleTest {
         Heron heron = new Heron(home);
 
         Heron.Result result = heron.run(
-                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", "broken",
-                "--config-property", "heron.package.core.directory=" + home.resolve("no-core"));
+                "submit",
+                "local",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "broken",
+                "--config-property",
+                "heron.package.core.directory=" + home.resolve("no-core"));
 
         assertThat(result.exitCode()).as(result.toString()).isNotZero();
         assertThat(result.stderr()).contains("no-core");
@@ -193,11 +216,19 @@ final class LocalLifecycleTest {
         Heron heron = new Heron(home);
 
         Heron.Result result = heron.run(
-                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", "dry",
-                "--dry-run", "--dry-run-format", "json");
+                "submit",
+                "local",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "dry",
+                "--dry-run",
+                "--dry-run-format",
+                "json");
 
         assertThat(result.exitCode()).as(result.toString()).isZero();
-        assertThat(result.stdout()).contains("\"packingClass\" : \"RoundRobin\"").contains("\"component\" : \"split\"");
+        assertThat(result.stdout())
+                .contains("\"packingClass\" : \"RoundRobin\"")
+                .contains("\"component\" : \"split\"");
         assertNoState();
         assertThat(uploadedPackages()).isEmpty();
         assertThat(Processes.under(home)).isEmpty();
@@ -205,8 +236,15 @@ final class LocalLifecycleTest {
 
     private Heron.Result submit(Heron heron, String name) {
         return heron.run(
-                "submit", "local", heron.examplesJar().toString(), "io.egret.examples.WordCount", name,
-                "--wait-until", "RUNNING", "--timeout", "60");
+                "submit",
+                "local",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                name,
+                "--wait-until",
+                "RUNNING",
+                "--timeout",
+                "60");
     }
 
     private String awaitStatus(Heron heron, String topology, java.util.function.Predicate<String> condition) {
@@ -249,7 +287,8 @@ final class LocalLifecycleTest {
     }
 
     private void assertNoState() {
-        for (String directory : List.of("topologies", "packingplans", "executionstate", "pplans", "tmanagers", "schedulers")) {
+        for (String directory :
+                List.of("topologies", "packingplans", "executionstate", "pplans", "tmanagers", "schedulers")) {
             assertThat(stateRecords(directory)).as(directory).isEmpty();
         }
     }
@@ -260,7 +299,8 @@ final class LocalLifecycleTest {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(repository)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".tar.gz")).toList();
+            return files.filter(file -> file.getFileName().toString().endsWith(".tar.gz"))
+                    .toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -27,7 +27,8 @@ final class Processes {
     static String commandLine(ProcessHandle process) {
         ProcessHandle.Info info = process.info();
         Optional<String[]> arguments = info.arguments();
-        return info.command().orElse("") + " " + arguments.map(values -> String.join(" ", values)).orElse("");
+        return info.command().orElse("") + " "
+                + arguments.map(values -> String.join(" ", values)).orElse("");
     }
 
     /** Waits until no process of the test's cluster is left; returns those still alive at the deadline. */
