@@ -14,14 +14,17 @@ public record ByteAmount(long bytes) {
         }
     }
 
+    /** That many bytes. */
     public static ByteAmount fromBytes(long bytes) {
         return new ByteAmount(bytes);
     }
 
+    /** That many megabytes (1024 * 1024 bytes each). */
     public static ByteAmount fromMegabytes(long megabytes) {
         return new ByteAmount(Math.multiplyExact(megabytes, MEGABYTE));
     }
 
+    /** That many gigabytes (1024 megabytes each). */
     public static ByteAmount fromGigabytes(long gigabytes) {
         return new ByteAmount(Math.multiplyExact(gigabytes, GIGABYTE));
     }

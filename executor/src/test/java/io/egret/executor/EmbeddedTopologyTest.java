@@ -14,6 +14,8 @@ import io.egret.api.TopologyContext;
 import io.egret.api.Tuple;
 import io.egret.domain.lifecycle.TopologyState;
 import io.egret.domain.topology.TopologyDefinition;
+import io.egret.examples.Exclamation;
+import io.egret.examples.Synthetic;
 import io.egret.examples.WordCount;
 import io.egret.ports.out.ComponentStatistics;
 import io.egret.ports.out.TopologyRuntimeStatus;
@@ -176,6 +178,64 @@ final class EmbeddedTopologyTest {
         public void declareOutputFields(OutputFieldsDeclarer declarer) {
             declarer.declare(new Fields("value"));
         }
+    }
+
+    @Test
+    void slowBoltHoldsTheSpoutBackWithBoundedBuffering() throws Exception {
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("sentence", new WordCount.SentenceSpout());
+        builder.setBolt("slow", new SlowBolt()).shuffleGrouping("sentence");
+        TopologyDefinition definition = builder.createTopology().toDefinition("slow", new Config());
+        RuntimeOptions options = new RuntimeOptions(16, 4);
+        try (EmbeddedTopology topology = EmbeddedTopology.start(
+                definition,
+                EmbeddedTopology.roundRobinPlan(definition, 1),
+                getClass().getClassLoader(),
+                options,
+                Duration.ofSeconds(20))) {
+            awaitTrue(() -> executed(topology, 1, "slow") > 200);
+            topology.deactivate();
+            long inFlight = emitted(topology, 1, "sentence") - executed(topology, 1, "slow");
+
+            // Unbounded buffering would show millions here: the spout is a million times faster than the bolt. The
+            // bound is the queue (4 batches of 16), the batch being executed, the batch the spout waits to hand
+            // over, and the up to 9 batches a bolt executes between two publications of its count.
+            assertThat(inFlight).isBetween(0L, (long) options.batchSize() * (options.queueBatches() + 11));
+        }
+    }
+
+    @Test
+    void exclamationAndSyntheticRunAcrossContainers() throws Exception {
+        try (EmbeddedTopology topology =
+                EmbeddedTopology.start(Exclamation.topology().toDefinition("exclamation", new Config()), 2)) {
+            awaitTrue(() -> executed(topology, 1, "exclaim2") + executed(topology, 2, "exclaim2") > 1_000);
+        }
+        Synthetic.Shape shape =
+                Synthetic.Shape.parse(new String[] {"--spouts=2", "--bolts=2", "--parallelism=2", "--containers=2"});
+        TopologyDefinition synthetic = Synthetic.topology(shape).toDefinition(shape.name(), Synthetic.config(shape));
+        try (EmbeddedTopology topology = EmbeddedTopology.start(synthetic, 2)) {
+            awaitTrue(() -> executed(topology, 1, "bolt-1") + executed(topology, 2, "bolt-1") > 1_000);
+        }
+    }
+
+    /** Takes a millisecond per tuple. */
+    static final class SlowBolt implements Bolt {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void prepare(Map<String, String> config, TopologyContext context, OutputCollector collector) {}
+
+        @Override
+        public void execute(Tuple tuple) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {}
     }
 
     static long executed(EmbeddedTopology topology, int container, String component) {
