@@ -74,10 +74,32 @@ final class LocalLifecycleTest {
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         awaitStatus(heron, "wordcount", text -> text.contains("1    RUNNING") && text.contains("registered"));
 
+        Heron.Result restartAll = heron.run("restart", "local", "wordcount");
+        assertThat(restartAll.exitCode()).as(restartAll.toString()).isZero();
+        awaitStatus(
+                heron,
+                "wordcount",
+                text -> text.contains("1    RUNNING") && text.contains("registered") && executed(text) > 0);
+
+        Heron.Result preview =
+                heron.run("update", "local", "wordcount", "--component-parallelism", "split:2", "--dry-run");
+        assertThat(preview.exitCode()).as(preview.toString()).isZero();
+        assertThat(preview.stdout())
+                .contains("Container 2    NEW")
+                .contains("+ split#1")
+                .contains("Old packing plan:");
+        assertThat(heron.run("status", "local", "wordcount").stdout()).doesNotContain("2    RUNNING");
+
         Heron.Result update = heron.run("update", "local", "wordcount", "--component-parallelism", "split:2");
         assertThat(update.exitCode()).as(update.toString()).isZero();
         assertThat(awaitStatus(heron, "wordcount", text -> text.contains("split                instances=2")))
                 .contains("2    RUNNING");
+
+        Heron.Result grow = heron.run("update", "local", "wordcount", "--container-number", "3");
+        assertThat(grow.exitCode()).as(grow.toString()).isZero();
+        assertThat(awaitStatus(
+                        heron, "wordcount", text -> text.contains("3    RUNNING") && text.contains("registered")))
+                .contains("split                instances=2");
 
         Heron.Result list = heron.run("list", "local", "--output", "json");
         assertThat(list.stdout()).contains("\"topology\" : \"wordcount\"").contains("\"state\" : \"RUNNING\"");

@@ -33,6 +33,7 @@ abstract class ClusterCommand implements Callable<Integer> {
                 clusterOptions.configProperties,
                 Optional.ofNullable(clusterOptions.configFile),
                 Optional.ofNullable(clusterOptions.configLoader),
+                Optional.ofNullable(clusterOptions.releaseFile),
                 clusterOptions.strictConfig,
                 new TerminalProgress(context.err(), outputOptions.verbose));
         EgretClient client = EgretClient.open(options);

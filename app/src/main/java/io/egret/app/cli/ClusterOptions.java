@@ -32,6 +32,12 @@ public final class ClusterOptions {
                     "Legacy: Heron's config loader class, e.g. com.twitter.heron.scheduler.aurora.AuroraConfigLoader.")
     String configLoader;
 
+    @Option(
+            names = "--release-yaml-file",
+            paramLabel = "FILE",
+            description = "Heron's release facts (heron.build.*) to record; default: HERON_HOME/release.yaml.")
+    Path releaseFile;
+
     @Option(names = "--strict-config", description = "Treat unknown config keys as errors instead of warnings.")
     boolean strictConfig;
 }

@@ -7,6 +7,7 @@ import io.egret.codec.EgretJson;
 import io.egret.domain.packing.ContainerPlan;
 import io.egret.domain.packing.InstancePlan;
 import io.egret.domain.packing.PackingPlan;
+import io.egret.domain.packing.PlanDiff;
 import io.egret.domain.resource.Resources;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -86,6 +87,38 @@ final class Printer {
                         resources.disk().megabytes()));
             }
         }
+    }
+
+    /** What an update changes, container by container, as Heron's update dry run tags it. */
+    void diff(String repackingClass, PlanDiff diff) {
+        line("Using repacking class: " + repackingClass);
+        line(String.format(
+                Locale.ROOT,
+                "Changes: %d new, %d removed, %d modified, %d unaffected containers",
+                diff.withKind(PlanDiff.ChangeKind.NEW).size(),
+                diff.withKind(PlanDiff.ChangeKind.REMOVED).size(),
+                diff.withKind(PlanDiff.ChangeKind.MODIFIED).size(),
+                diff.withKind(PlanDiff.ChangeKind.UNAFFECTED).size()));
+        for (PlanDiff.ContainerChange change : diff.containers()) {
+            String request = change.newRequired()
+                    .or(change::oldRequired)
+                    .map(Printer::request)
+                    .orElse("");
+            String before = change.kind() == PlanDiff.ChangeKind.MODIFIED
+                    ? change.oldRequired()
+                            .map(old -> " (was " + request(old) + ")")
+                            .orElse("")
+                    : "";
+            line(String.format(
+                    Locale.ROOT, "Container %-4d %-10s %s%s", change.containerId(), change.kind(), request, before));
+            change.added().forEach(instance -> line("    + " + instance));
+            change.removed().forEach(instance -> line("    - " + instance));
+        }
+    }
+
+    private static String request(Resources resources) {
+        return "CPU: " + Resources.formatCpu(resources.cpu()) + ", RAM: "
+                + resources.ram().megabytes() + " MB, Disk: " + resources.disk().megabytes() + " MB";
     }
 
     static Map<String, Object> planJson(String topology, PackingPlan plan) {

@@ -65,9 +65,6 @@ final class SubmitCommandLine extends ClusterCommand {
     @Option(names = "--replace", description = "Kill a running topology of the same name after the new one is ready.")
     boolean replace;
 
-    @Option(names = "--release-yaml-file", hidden = true, description = "Accepted for Heron compatibility.")
-    Path releaseYamlFile;
-
     SubmitCommandLine(CliContext context) {
         super(context);
     }

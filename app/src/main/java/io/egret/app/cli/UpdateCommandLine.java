@@ -2,6 +2,7 @@ package io.egret.app.cli;
 
 import io.egret.app.client.EgretClient;
 import io.egret.domain.error.EgretException;
+import io.egret.domain.packing.PlanDiff;
 import io.egret.ports.in.UpdateCommand;
 import io.egret.ports.in.UpdateResult;
 import java.util.ArrayList;
@@ -65,13 +66,17 @@ final class UpdateCommandLine extends TopologyNameCommand {
             Printer printer = printer();
             if (result.dryRun()) {
                 DryRunFormat format = printer.isJson() ? DryRunFormat.JSON : dryRunFormat;
+                PlanDiff diff = PlanDiff.between(result.oldPlan(), result.newPlan());
                 if (format == DryRunFormat.JSON) {
                     Map<String, Object> document = new LinkedHashMap<>();
+                    document.put("diff", diff.containers());
                     document.put("newPlan", Printer.planJson(topology, result.newPlan()));
                     document.put("oldPlan", Printer.planJson(topology, result.oldPlan()));
                     printer.json(document);
                     return ExitCodes.SUCCESS;
                 }
+                printer.diff(result.newPlan().algorithm(), diff);
+                printer.line("");
                 printer.line("New packing plan:");
                 printer.plan(topology, result.newPlan(), format);
                 printer.line("");

@@ -90,7 +90,7 @@ public final class EgretClient implements AutoCloseable {
                 properties,
                 options.legacyConfigFile(),
                 options.configLoader(),
-                Optional.empty(),
+                options.releaseFile(),
                 options.strictConfig(),
                 ConfigRequest.processEnvironment());
         return new EgretClient(options, new ClusterConfigLoader().load(request), Clock.systemUTC());

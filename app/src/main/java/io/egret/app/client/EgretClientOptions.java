@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param configProperties {@code key=value} overrides, applied last
  * @param legacyConfigFile Heron's early {@code --config-file}
  * @param configLoader Heron's early {@code --config-loader}
+ * @param releaseFile {@code --release-yaml-file}: Heron's release facts ({@code heron.build.*}); the installation's
+ *     {@code release.yaml} when empty
  * @param strictConfig unknown keys are errors
  * @param progress receives lifecycle progress
  */
@@ -26,6 +28,7 @@ public record EgretClientOptions(
         List<String> configProperties,
         Optional<Path> legacyConfigFile,
         Optional<String> configLoader,
+        Optional<Path> releaseFile,
         boolean strictConfig,
         ProgressPort progress) {
     public EgretClientOptions {
@@ -35,6 +38,7 @@ public record EgretClientOptions(
         configProperties = List.copyOf(requireNonNull(configProperties, "configProperties is null"));
         requireNonNull(legacyConfigFile, "legacyConfigFile is null");
         requireNonNull(configLoader, "configLoader is null");
+        requireNonNull(releaseFile, "releaseFile is null");
         requireNonNull(progress, "progress is null");
     }
 
@@ -45,6 +49,7 @@ public record EgretClientOptions(
                 heronHome.resolve("conf"),
                 cluster,
                 List.of(),
+                Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
                 false,
@@ -59,6 +64,7 @@ public record EgretClientOptions(
                 configProperties,
                 legacyConfigFile,
                 configLoader,
+                releaseFile,
                 strictConfig,
                 progress);
     }
@@ -71,6 +77,7 @@ public record EgretClientOptions(
                 newConfigProperties,
                 legacyConfigFile,
                 configLoader,
+                releaseFile,
                 strictConfig,
                 progress);
     }
@@ -83,6 +90,7 @@ public record EgretClientOptions(
                 configProperties,
                 legacyConfigFile,
                 configLoader,
+                releaseFile,
                 strictConfig,
                 newProgress);
     }
