@@ -39,7 +39,10 @@ final class SubmitFailureTest {
                 "--instance-ram-mb=1");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
-        assertThat(result.stderr()).contains("component '").contains("minimum of 16 MB").contains("fix:");
+        assertThat(result.stderr())
+                .contains("component '")
+                .contains("minimum of 16 MB")
+                .contains("fix:");
         assertNothingLeft();
     }
 
