@@ -3,6 +3,7 @@ package io.egret.adapters.local.control;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.egret.adapters.local.http.LoopbackHttp;
 import io.egret.codec.EgretJson;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
@@ -13,13 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Talks to a topology master's HTTP control API: {@code POST /activate?topologyid=ID},
@@ -37,16 +34,13 @@ public final class HttpTopologyControl implements TopologyControlPort {
     /** Request timeout used by {@link #withDefaults()}: above the master's default 15 s state-change timeout. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
-    private final HttpClient client;
+    private final LoopbackHttp client;
     private final Duration requestTimeout;
 
     public HttpTopologyControl(Duration connectTimeout, Duration requestTimeout) {
         requireNonNull(connectTimeout, "connectTimeout is null");
         this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout is null");
-        this.client = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.client = new LoopbackHttp(connectTimeout, requestTimeout);
     }
 
     public static HttpTopologyControl withDefaults() {
@@ -66,12 +60,8 @@ public final class HttpTopologyControl implements TopologyControlPort {
     @Override
     public TopologyRuntimeStatus status(TopologyMasterLocation master) {
         requireNonNull(master, "master is null");
-        HttpRequest request = HttpRequest.newBuilder(uri(master, "/status"))
-                .timeout(requestTimeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<byte[]> response = send(master, request, "status");
+        LoopbackHttp.Response response =
+                send(master, "GET", uri(master, "/status"), Map.of("Accept", "application/json"), "status");
         checkStatus(master, "status", response);
         try {
             return EgretJson.fromBytes(response.body(), TopologyRuntimeStatus.class);
@@ -86,26 +76,23 @@ public final class HttpTopologyControl implements TopologyControlPort {
     private void post(TopologyMasterLocation master, String action) {
         requireNonNull(master, "master is null");
         String query = "?topologyid=" + URLEncoder.encode(master.topologyId().value(), StandardCharsets.UTF_8);
-        HttpRequest request = HttpRequest.newBuilder(uri(master, "/" + action + query))
-                .timeout(requestTimeout)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
-        checkStatus(master, action, send(master, request, action));
+        checkStatus(master, action, send(master, "POST", uri(master, "/" + action + query), Map.of(), action));
     }
 
     private static URI uri(TopologyMasterLocation master, String pathAndQuery) {
         return URI.create("http://" + master.host() + ":" + master.controllerPort() + pathAndQuery);
     }
 
-    private HttpResponse<byte[]> send(TopologyMasterLocation master, HttpRequest request, String action) {
+    private LoopbackHttp.Response send(
+            TopologyMasterLocation master, String method, URI uri, Map<String, String> headers, String action) {
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
+            return client.send(method, uri, headers, null);
+        } catch (LoopbackHttp.ConnectTimeoutException e) {
             throw EgretException.unreachable(
                     "cannot connect to the topology master at " + master.controllerEndpoint() + " to " + action
                             + ": connect timed out",
                     e);
-        } catch (HttpTimeoutException e) {
+        } catch (LoopbackHttp.ReadTimeoutException e) {
             throw EgretException.unreachable(
                     "the topology master at " + master.controllerEndpoint() + " did not answer " + action + " within "
                             + requestTimeout.toSeconds() + " s",
@@ -115,14 +102,11 @@ public final class HttpTopologyControl implements TopologyControlPort {
                     "cannot reach the topology master at " + master.controllerEndpoint() + " to " + action + ": "
                             + describe(e),
                     e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw EgretException.internal("interrupted while asking the topology master to " + action, e);
         }
     }
 
-    private static void checkStatus(TopologyMasterLocation master, String action, HttpResponse<byte[]> response) {
-        int status = response.statusCode();
+    private static void checkStatus(TopologyMasterLocation master, String action, LoopbackHttp.Response response) {
+        int status = response.status();
         if (status == 200) {
             return;
         }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egret.adapters.local.files.PathTemplate;
+import io.egret.adapters.local.http.LoopbackHttp;
 import io.egret.codec.EgretJson;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
@@ -18,13 +19,11 @@ import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.TopologyHandle;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -42,7 +41,6 @@ public final class LocalSchedulerClient implements SchedulerPort {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Duration killGrace;
-    private final HttpClient http;
 
     /**
      * @param workingDirectory {@code heron.scheduler.local.working.directory}, where the sandbox and its process
@@ -56,10 +54,6 @@ public final class LocalSchedulerClient implements SchedulerPort {
         this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout is null");
         this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout is null");
         this.killGrace = requireNonNull(killGrace, "killGrace is null");
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
     }
 
     @Override
@@ -238,39 +232,39 @@ public final class LocalSchedulerClient implements SchedulerPort {
     }
 
     private JsonNode post(TopologyHandle topology, String endpoint, String path, JsonNode body, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(uri(endpoint, path))
-                .timeout(timeout)
-                .header("Content-Type", "application/json")
-                .header(SchedulerHttpApi.TOPOLOGY_ID_HEADER, topology.id().value())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(EgretJson.toBytes(body)))
-                .build();
-        return send(topology, endpoint, path, request);
+        Map<String, String> headers = Map.of(
+                "Content-Type",
+                "application/json",
+                SchedulerHttpApi.TOPOLOGY_ID_HEADER,
+                topology.id().value());
+        return send(topology, endpoint, path, "POST", headers, EgretJson.toBytes(body), timeout);
     }
 
     private JsonNode get(TopologyHandle topology, String endpoint, String path) {
-        HttpRequest request = HttpRequest.newBuilder(uri(endpoint, path))
-                .timeout(requestTimeout)
-                .header(SchedulerHttpApi.TOPOLOGY_ID_HEADER, topology.id().value())
-                .GET()
-                .build();
-        return send(topology, endpoint, path, request);
+        Map<String, String> headers =
+                Map.of(SchedulerHttpApi.TOPOLOGY_ID_HEADER, topology.id().value());
+        return send(topology, endpoint, path, "GET", headers, null, requestTimeout);
     }
 
-    private JsonNode send(TopologyHandle topology, String endpoint, String path, HttpRequest request) {
-        HttpResponse<String> response;
+    private JsonNode send(
+            TopologyHandle topology,
+            String endpoint,
+            String path,
+            String method,
+            Map<String, String> headers,
+            byte[] requestBody,
+            Duration timeout) {
+        LoopbackHttp.Response answer;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString(UTF_8));
+            answer = new LoopbackHttp(connectTimeout, timeout).send(method, uri(endpoint, path), headers, requestBody);
         } catch (IOException e) {
             throw EgretException.unreachable(
                     "the scheduler service of topology '" + topology.name() + "' at " + endpoint + " did not answer "
-                            + path + " (connect timeout " + connectTimeout + ", read timeout "
-                            + request.timeout().orElse(requestTimeout) + "): " + e
+                            + path + " (connect timeout " + connectTimeout + ", read timeout " + timeout + "): " + e
                             + "; its executors may run unsupervised: 'heron kill' still ends them",
                     e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EgretException(ErrorCode.INTERNAL, "interrupted while calling " + endpoint + path, e);
         }
+        HttpAnswer response = new HttpAnswer(answer.status(), new String(answer.body(), UTF_8));
         JsonNode body;
         try {
             body = EgretJson.mapper().readTree(response.body());
@@ -291,6 +285,9 @@ public final class LocalSchedulerClient implements SchedulerPort {
                         + response.statusCode() + "): " + body.path("message").asText(abbreviate(response.body())),
                 null);
     }
+
+    /** A response as the checks below read it. */
+    private record HttpAnswer(int statusCode, String body) {}
 
     private static ErrorCode errorCode(String name) {
         for (ErrorCode code : ErrorCode.values()) {

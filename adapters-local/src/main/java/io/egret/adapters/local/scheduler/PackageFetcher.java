@@ -22,15 +22,12 @@ import java.time.Duration;
  * {@code curl}: HTTP errors are errors, timeouts apply, and the message names the URI and the reason.
  */
 final class PackageFetcher {
-    private final HttpClient http;
+    private final Duration connectTimeout;
     private final Duration readTimeout;
 
     PackageFetcher(Duration connectTimeout, Duration readTimeout) {
+        this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout is null");
         this.readTimeout = requireNonNull(readTimeout, "readTimeout is null");
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(requireNonNull(connectTimeout, "connectTimeout is null"))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
     }
 
     /**
@@ -66,6 +63,11 @@ final class PackageFetcher {
     private void download(URI uri, Path target, String what) {
         HttpRequest request =
                 HttpRequest.newBuilder(uri).timeout(readTimeout).GET().build();
+        // Built per download: an HTTP client sets up TLS when built, which a file: fetch must not pay for.
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
