@@ -2,8 +2,6 @@ package io.egret.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,7 +103,9 @@ final class LocalLifecycleTest {
 
         Heron.Result kill = heron.run("kill", "local", "wordcount");
         assertThat(kill.exitCode()).as(kill.toString()).isZero();
-        assertThat(Processes.under(home)).as("processes left after kill").isEmpty();
+        assertThat(Processes.describe(Processes.under(home)))
+                .as("processes left after kill")
+                .isEmpty();
         assertNoState();
 
         Heron.Result again = heron.run("kill", "local", "wordcount");
@@ -136,7 +135,7 @@ final class LocalLifecycleTest {
         assertThat(heron.run("activate", "local", "paused").exitCode()).isZero();
         awaitStatus(heron, "paused", text -> emitted(text) > 0);
         assertThat(heron.run("kill", "local", "paused").exitCode()).isZero();
-        assertThat(Processes.under(home)).isEmpty();
+        assertThat(Processes.describe(Processes.under(home))).isEmpty();
     }
 
     @Test
@@ -155,7 +154,7 @@ final class LocalLifecycleTest {
         assertThat(Processes.matching(home, line -> line.contains("--container-id=1")))
                 .isNotEmpty();
         assertThat(heron.run("kill", "local", "crashy").exitCode()).isZero();
-        assertThat(Processes.under(home)).isEmpty();
+        assertThat(Processes.describe(Processes.under(home))).isEmpty();
     }
 
     @Test
@@ -173,7 +172,9 @@ final class LocalLifecycleTest {
         Heron.Result kill = heron.run("kill", "local", "orphaned");
 
         assertThat(kill.exitCode()).as(kill.toString()).isZero();
-        assertThat(Processes.under(home)).as("processes left after kill").isEmpty();
+        assertThat(Processes.describe(Processes.under(home)))
+                .as("processes left after kill")
+                .isEmpty();
         assertNoState();
     }
 
@@ -194,7 +195,7 @@ final class LocalLifecycleTest {
         assertThat(Processes.matching(home, line -> line.contains("io.egret.app.LocalSchedulerServiceMain")))
                 .hasSize(1);
         assertThat(heron.run("kill", "local", "twin").exitCode()).isZero();
-        assertThat(Processes.under(home)).isEmpty();
+        assertThat(Processes.describe(Processes.under(home))).isEmpty();
     }
 
     @Test
@@ -209,7 +210,7 @@ final class LocalLifecycleTest {
         assertThat(result.stderr()).contains("NoSuchTopology");
         assertNoState();
         assertThat(uploadedPackages()).isEmpty();
-        assertThat(Processes.under(home)).isEmpty();
+        assertThat(Processes.describe(Processes.under(home))).isEmpty();
     }
 
     @Test
@@ -253,7 +254,7 @@ final class LocalLifecycleTest {
                 .contains("\"component\" : \"split\"");
         assertNoState();
         assertThat(uploadedPackages()).isEmpty();
-        assertThat(Processes.under(home)).isEmpty();
+        assertThat(Processes.describe(Processes.under(home))).isEmpty();
     }
 
     private Heron.Result submit(Heron heron, String name) {
@@ -294,37 +295,18 @@ final class LocalLifecycleTest {
     }
 
     private List<String> stateRecords(String directory) {
-        Path path = home.resolve(".herondata/repository/state/local").resolve(directory);
-        if (!Files.isDirectory(path)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(path)) {
-            return files.map(file -> file.getFileName().toString())
-                    .filter(file -> !file.startsWith("."))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new LocalClusterFiles(home).records(directory);
     }
 
     private void assertNoState() {
+        LocalClusterFiles files = new LocalClusterFiles(home);
         for (String directory :
                 List.of("topologies", "packingplans", "executionstate", "pplans", "tmanagers", "schedulers")) {
-            assertThat(stateRecords(directory)).as(directory).isEmpty();
+            assertThat(files.records(directory)).as(directory).isEmpty();
         }
     }
 
     private List<Path> uploadedPackages() {
-        Path repository = home.resolve(".herondata/repository/topologies");
-        if (!Files.isDirectory(repository)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(repository)) {
-            return files.filter(file -> file.getFileName().toString().endsWith(".tar.gz"))
-                    .toList();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return new LocalClusterFiles(home).uploadedPackages();
     }
 }

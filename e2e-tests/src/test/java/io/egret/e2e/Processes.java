@@ -18,6 +18,22 @@ final class Processes {
                 .toList();
     }
 
+    /** pid, state and command line of each process, for assertion messages. */
+    static List<String> describe(List<ProcessHandle> processes) {
+        return processes.stream()
+                .map(process -> process.pid() + " " + state(process) + " " + commandLine(process))
+                .toList();
+    }
+
+    private static String state(ProcessHandle process) {
+        try {
+            String stat = java.nio.file.Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            return "state=" + stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "state=?";
+        }
+    }
+
     static List<ProcessHandle> matching(Path home, Predicate<String> commandLine) {
         return under(home).stream()
                 .filter(process -> commandLine.test(commandLine(process)))

@@ -7,8 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,29 +88,7 @@ final class SubmitFailureTest {
     }
 
     private void assertNothingLeft() {
-        Path state = home.resolve(".herondata/repository/state/local");
-        for (String directory :
-                List.of("topologies", "packingplans", "executionstate", "pplans", "tmanagers", "schedulers")) {
-            assertThat(files(state.resolve(directory))).as(directory).isEmpty();
-        }
-        assertThat(files(home.resolve(".herondata/repository/topologies")).stream()
-                        .filter(file -> file.toString().endsWith(".tar.gz")))
-                .as("uploaded packages")
-                .isEmpty();
-        assertThat(Processes.under(home)).as("processes").isEmpty();
-    }
-
-    private static List<Path> files(Path directory) {
-        if (!Files.isDirectory(directory)) {
-            return List.of();
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(file -> !file.getFileName().toString().startsWith("."))
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        new LocalClusterFiles(home).assertNothingLeft();
     }
 
     private static void write(Path file, String content) {

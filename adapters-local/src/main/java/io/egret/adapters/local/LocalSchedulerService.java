@@ -174,23 +174,17 @@ public final class LocalSchedulerService implements AutoCloseable {
         return killed.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    /** Stops serving and supervising. Never ends executors: only a kill does. */
+    /**
+     * Stops serving and supervising. Never ends executors: only a kill does. The service's own process record
+     * stays: whoever killed it deletes the record once it has seen this process gone, so that a kill never
+     * reports success while this JVM is still shutting down.
+     */
     @Override
     public void close() {
         if (api != null) {
             api.close();
         }
         supervisor.close();
-        if (killed.getCount() == 0) {
-            try {
-                sandbox.forgetScheduler();
-            } catch (IOException e) {
-                throw new EgretException(
-                        ErrorCode.INTERNAL,
-                        "cannot delete the scheduler record in " + sandbox.directory() + ": " + e,
-                        e);
-            }
-        }
     }
 
     private Endpoint advertised(Endpoint bound) {

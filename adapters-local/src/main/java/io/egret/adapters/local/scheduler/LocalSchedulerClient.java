@@ -68,6 +68,8 @@ public final class LocalSchedulerClient implements SchedulerPort {
         Sandbox sandbox = sandbox(topology);
         EgretException serviceFailure = null;
         boolean serviceKilled = false;
+        // Read before the service is told to die, so that its record is in hand while it exits.
+        List<ProcessRecord> records = incarnationRecords(sandbox, topology);
         Optional<String> endpoint = endpoint(topology);
         if (endpoint.isPresent()) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -80,7 +82,7 @@ public final class LocalSchedulerClient implements SchedulerPort {
                 serviceFailure = e;
             }
         }
-        List<String> survivors = endRecordedProcesses(sandbox, topology, timeout, serviceKilled);
+        List<String> survivors = endRecordedProcesses(records, sandbox, timeout, serviceKilled);
         if (!survivors.isEmpty()) {
             EgretException failure = new EgretException(
                     ErrorCode.INTERNAL,
@@ -171,12 +173,15 @@ public final class LocalSchedulerClient implements SchedulerPort {
      * @param serviceKilled whether the service acknowledged the kill: it is then on its way out and gets a grace
      *     period to exit by itself before it is signalled
      */
-    private List<String> endRecordedProcesses(
-            Sandbox sandbox, TopologyHandle topology, Duration timeout, boolean serviceKilled) {
-        // Only this incarnation's: records of an earlier one are the launcher's to clean up.
-        List<ProcessRecord> records = records(sandbox).stream()
+    /** Only this incarnation's records: those of an earlier one are the launcher's to clean up. */
+    private static List<ProcessRecord> incarnationRecords(Sandbox sandbox, TopologyHandle topology) {
+        return records(sandbox).stream()
                 .filter(record -> record.topologyId().equals(topology.id().value()))
                 .toList();
+    }
+
+    private List<String> endRecordedProcesses(
+            List<ProcessRecord> records, Sandbox sandbox, Duration timeout, boolean serviceKilled) {
         List<String> survivors = RecordedProcesses.end(records, killGrace, timeout, serviceKilled);
         if (survivors.isEmpty()) {
             deleteRecords(records, sandbox);

@@ -42,6 +42,27 @@ final class ProcessGroups {
     }
 
     /** The process group of a live process. */
+    /**
+     * Whether the process runs: a zombie does not. {@link ProcessHandle#isAlive} counts a zombie as alive, and a
+     * service whose parent (the CLI that started it) is gone stays a zombie until init reaps it, which may take
+     * seconds: a kill must not wait for that.
+     */
+    static boolean isRunning(long pid) {
+        return readStat(Path.of("/proc", Long.toString(pid))).isPresent();
+    }
+
+    /** Waits until the process no longer runs; true if it ended within {@code timeout}. */
+    static boolean awaitEnd(long pid, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isRunning(pid)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        return true;
+    }
+
     static Optional<Long> groupOf(long pid) {
         return readStat(PROC.resolve(Long.toString(pid))).map(stat -> stat[1]);
     }

@@ -42,7 +42,7 @@ record ProcessRecord(String topologyId, int containerId, long pid, long groupId,
     /** The live process this record describes; empty if it exited or its id now belongs to another process. */
     Optional<ProcessHandle> process() {
         return ProcessHandle.of(pid)
-                .filter(ProcessHandle::isAlive)
+                .filter(handle -> ProcessGroups.isRunning(handle.pid()))
                 .filter(handle -> startedAt.equals(Instant.EPOCH)
                         || handle.info().startInstant().map(startedAt::equals).orElse(true));
     }

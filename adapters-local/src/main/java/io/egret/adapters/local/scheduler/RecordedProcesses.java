@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Ends recorded processes: the scheduler service first, so that it restarts nothing, then executor groups. */
 final class RecordedProcesses {
@@ -69,15 +66,8 @@ final class RecordedProcesses {
                 : Optional.of("scheduler process " + record.pid());
     }
 
-    /** Whether the process exited within {@code timeout}. */
+    /** Whether the process ended within {@code timeout} (a zombie has ended: only its parent's bookkeeping is left). */
     private static boolean waitForExit(ProcessHandle process, Duration timeout) throws InterruptedException {
-        try {
-            process.onExit().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("waiting for process " + process.pid() + " failed", e);
-        }
+        return ProcessGroups.awaitEnd(process.pid(), timeout);
     }
 }

@@ -69,11 +69,6 @@ public record Sandbox(Path directory) {
                 .write(schedulerRecord());
     }
 
-    /** Removes the scheduler service's record once it ended; missing is fine. */
-    public void forgetScheduler() throws IOException {
-        Files.deleteIfExists(schedulerRecord());
-    }
-
     /** Every process record in the sandbox: the scheduler's first, then containers'. */
     List<ProcessRecord> processRecords() throws IOException {
         List<ProcessRecord> records = new ArrayList<>();
