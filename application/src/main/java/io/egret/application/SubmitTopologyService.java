@@ -119,7 +119,11 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
         TopologyDefinition definition = saga.step(
                 "load definition",
                 () -> loader.load(new LoadRequest(
-                        command.topologyFile(), command.className(), command.arguments(), command.systemProperties())));
+                        command.topologyFile(),
+                        command.className(),
+                        command.arguments(),
+                        command.systemProperties(),
+                        command.extraClassPath())));
         TopologyName name = definition.name();
         saga.subject("topology '" + name + "'");
         saga.cleanupHint("run '" + StoredState.killCommand(command.target(), name)

@@ -18,11 +18,14 @@ import io.egret.domain.runtime.TopologyMasterLocation;
 import io.egret.domain.topology.ClusterTarget;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyId;
+import io.egret.ports.in.SubmitCommand;
 import io.egret.ports.in.SubmitResult;
 import io.egret.ports.in.WaitCondition;
 import io.egret.ports.out.ProgressEvent;
 import io.egret.ports.out.StoredTopology;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,31 @@ final class SubmitTopologyServiceTest {
         assertThat(environment.loader().requests()).singleElement().satisfies(request -> {
             assertThat(request.className()).isEqualTo("example.WordCount");
             assertThat(request.arguments()).containsExactly("wordcount");
+        });
+    }
+
+    @Test
+    void passesTheExtraLaunchClassPathToTheLoader() {
+        SubmitCommand base = submitCommand();
+        SubmitCommand command = new SubmitCommand(
+                base.target(),
+                base.submitUser(),
+                base.topologyFile(),
+                base.className(),
+                base.arguments(),
+                Map.of("k", "v"),
+                false,
+                false,
+                false,
+                base.waitUntil(),
+                base.timeout(),
+                List.of(Path.of("/opt/plugins.jar")));
+
+        environment.submitService().submit(command);
+
+        assertThat(environment.loader().requests()).singleElement().satisfies(request -> {
+            assertThat(request.extraClassPath()).containsExactly(Path.of("/opt/plugins.jar"));
+            assertThat(request.systemProperties()).containsEntry("k", "v");
         });
     }
 

@@ -109,4 +109,59 @@ final class CliBasicsTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout()).contains("description:").contains("source:").contains("statemgr.yaml");
     }
+
+    @Test
+    void serviceUrlModeIsRefusedWithAReason() {
+        Heron heron = new Heron(home);
+
+        Heron.Result result = heron.run(
+                "submit",
+                "local",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "x",
+                "--service-url",
+                "http://api:9000");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr())
+                .contains("--service-url")
+                .contains("not supported")
+                .contains("--config-path");
+    }
+
+    @Test
+    void aMissingExtraLaunchClassPathEntryIsAUserError() {
+        Heron heron = new Heron(home);
+
+        Heron.Result result = heron.run(
+                "submit",
+                "local",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "x",
+                "--extra-launch-classpath",
+                home.resolve("missing.jar").toString(),
+                "--dry-run");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).contains("missing.jar").contains("does not exist");
+    }
+
+    @Test
+    void anExistingExtraLaunchClassPathIsAccepted() {
+        Heron heron = new Heron(home);
+
+        Heron.Result result = heron.run(
+                "submit",
+                "local",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "x",
+                "--extra-launch-classpath",
+                home.toString(),
+                "--dry-run");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+    }
 }

@@ -62,6 +62,19 @@ final class SubmitCommandLine extends ClusterCommand {
     @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long --wait-until may wait (default 60).")
     long timeoutSeconds = 60;
 
+    @Option(
+            names = "--extra-launch-classpath",
+            paramLabel = "CLASSPATH",
+            description = "More jars or directories (':'-separated) the topology's main class runs with.")
+    String extraLaunchClasspath;
+
+    @Option(
+            names = "--service-url",
+            paramLabel = "URL",
+            hidden = true,
+            description = "Heron's API-server mode; Egret has no API server.")
+    String serviceUrl;
+
     @Option(names = "--replace", description = "Kill a running topology of the same name after the new one is ready.")
     boolean replace;
 
@@ -71,6 +84,10 @@ final class SubmitCommandLine extends ClusterCommand {
 
     @Override
     public Integer call() {
+        if (serviceUrl != null) {
+            throw EgretException.userError("--service-url (Heron's API-server mode) is not supported: Egret talks to"
+                    + " the cluster directly; drop it and give the cluster's config with --config-path");
+        }
         if (!Files.isRegularFile(topologyFile)) {
             throw EgretException.userError("topology file '" + topologyFile + "' does not exist or is not a file");
         }
@@ -89,7 +106,8 @@ final class SubmitCommandLine extends ClusterCommand {
                     dryRun,
                     replace,
                     waitUntil,
-                    Duration.ofSeconds(timeoutSeconds)));
+                    Duration.ofSeconds(timeoutSeconds),
+                    extraClassPath()));
             Printer printer = printer();
             if (result.dryRun()) {
                 DryRunFormat format = printer.isJson() ? DryRunFormat.JSON : dryRunFormat;
@@ -118,6 +136,24 @@ final class SubmitCommandLine extends ClusterCommand {
                     document);
             return ExitCodes.SUCCESS;
         }
+    }
+
+    private List<Path> extraClassPath() {
+        if (extraLaunchClasspath == null || extraLaunchClasspath.isBlank()) {
+            return List.of();
+        }
+        List<Path> entries = new ArrayList<>();
+        for (String entry : extraLaunchClasspath.split(java.io.File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(entry);
+            if (!Files.exists(path)) {
+                throw EgretException.userError("--extra-launch-classpath entry '" + entry + "' does not exist");
+            }
+            entries.add(path.toAbsolutePath());
+        }
+        return entries;
     }
 
     static Map<String, String> parseProperties(List<String> properties) {

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param replace kill a running topology of the same name first
  * @param waitUntil when to return
  * @param timeout how long to wait at most
+ * @param extraClassPath {@code --extra-launch-classpath}: more jars or directories the main class runs with
  */
 public record SubmitCommand(
         ClusterTarget target,
@@ -31,7 +32,8 @@ public record SubmitCommand(
         boolean dryRun,
         boolean replace,
         WaitCondition waitUntil,
-        Duration timeout) {
+        Duration timeout,
+        List<Path> extraClassPath) {
     public SubmitCommand {
         requireNonNull(target, "target is null");
         requireNonNull(submitUser, "submitUser is null");
@@ -41,5 +43,34 @@ public record SubmitCommand(
         systemProperties = Map.copyOf(requireNonNull(systemProperties, "systemProperties is null"));
         requireNonNull(waitUntil, "waitUntil is null");
         requireNonNull(timeout, "timeout is null");
+        extraClassPath = List.copyOf(requireNonNull(extraClassPath, "extraClassPath is null"));
+    }
+
+    /** A command without extra class path entries. */
+    public SubmitCommand(
+            ClusterTarget target,
+            String submitUser,
+            Path topologyFile,
+            String className,
+            List<String> arguments,
+            Map<String, String> systemProperties,
+            boolean deployDeactivated,
+            boolean dryRun,
+            boolean replace,
+            WaitCondition waitUntil,
+            Duration timeout) {
+        this(
+                target,
+                submitUser,
+                topologyFile,
+                className,
+                arguments,
+                systemProperties,
+                deployDeactivated,
+                dryRun,
+                replace,
+                waitUntil,
+                timeout,
+                List.of());
     }
 }

@@ -174,6 +174,9 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
 
     List<String> command(LoadRequest request, List<String> topologyClassPath, Path definitionFile) {
         List<String> classPath = new ArrayList<>(topologyClassPath);
+        for (Path entry : request.extraClassPath()) {
+            classPath.add(entry.toAbsolutePath().toString());
+        }
         for (Path entry : apiClassPath) {
             classPath.add(entry.toAbsolutePath().toString());
         }

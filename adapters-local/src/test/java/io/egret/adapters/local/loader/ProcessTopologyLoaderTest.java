@@ -169,6 +169,17 @@ final class ProcessTopologyLoaderTest {
     }
 
     @Test
+    void extraLaunchClassPathEntriesComeAfterTheTopologyAndBeforeTheApi() {
+        Path plugins = directory.resolve("plugins.jar");
+        LoadRequest request = new LoadRequest(topologyJar, "com.acme.Main", List.of(), Map.of(), List.of(plugins));
+
+        List<String> command =
+                loader.command(request, List.of(topologyJar.toString()), directory.resolve("definition.json"));
+
+        assertThat(command.get(2)).startsWith(topologyJar + ":" + plugins.toAbsolutePath());
+    }
+
+    @Test
     void aTarTopologyContributesItsJarsAndLibs() throws IOException {
         Path tar = directory.resolve("topology.tar.gz");
         try (OutputStream file = Files.newOutputStream(tar);
