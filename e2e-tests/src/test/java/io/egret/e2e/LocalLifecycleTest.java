@@ -251,7 +251,8 @@ final class LocalLifecycleTest {
         assertThat(result.exitCode()).as(result.toString()).isZero();
         assertThat(result.stdout())
                 .contains("\"packingClass\" : \"RoundRobin\"")
-                .contains("\"component\" : \"split\"");
+                .contains("\"component\" : \"split\"")
+                .contains("\"heron.class.scheduler\" : \"org.apache.heron.scheduler.local.LocalScheduler\"");
         assertNoState();
         assertThat(uploadedPackages()).isEmpty();
         assertThat(Processes.describe(Processes.under(home))).isEmpty();

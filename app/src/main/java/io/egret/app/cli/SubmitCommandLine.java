@@ -111,12 +111,17 @@ final class SubmitCommandLine extends ClusterCommand {
             Printer printer = printer();
             if (result.dryRun()) {
                 DryRunFormat format = printer.isJson() ? DryRunFormat.JSON : dryRunFormat;
-                printer.plan(result.definition().name().value(), result.packingPlan(), format);
-                if (format != DryRunFormat.JSON) {
-                    printer.line("");
-                    printer.line("Effective config (secrets redacted):");
-                    client.config().redacted().forEach((key, value) -> printer.line("  " + key + ": " + value));
+                if (format == DryRunFormat.JSON) {
+                    Map<String, Object> document =
+                            Printer.planJson(result.definition().name().value(), result.packingPlan());
+                    document.put("config", client.config().redacted());
+                    printer.json(document);
+                    return ExitCodes.SUCCESS;
                 }
+                printer.plan(result.definition().name().value(), result.packingPlan(), format);
+                printer.line("");
+                printer.line("Effective config (secrets redacted):");
+                client.config().redacted().forEach((key, value) -> printer.line("  " + key + ": " + value));
                 return ExitCodes.SUCCESS;
             }
             Map<String, Object> document = new LinkedHashMap<>();
