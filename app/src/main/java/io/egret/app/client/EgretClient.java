@@ -192,7 +192,8 @@ public final class EgretClient implements AutoCloseable {
     }
 
     private Injector createInjector(ClusterTarget target) {
-        EffectiveConfig bound = config().bind(target, target.role());
+        // ${SUBMIT_USER} is whoever runs this process, as Heron's CLI takes it; the role may be another name.
+        EffectiveConfig bound = config().bind(target, System.getProperty("user.name", target.role()));
         WiringContext context = new WiringContext(bound, target, options.heronHome(), options.progress(), clock);
         return EgretWiring.injector(context, io.egret.app.cli.Release.version());
     }
