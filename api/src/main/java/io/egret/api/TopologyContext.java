@@ -1,6 +1,7 @@
 package io.egret.api;
 
 import java.util.List;
+import java.util.Map;
 
 /** What an instance knows about itself and its topology while it runs. */
 public interface TopologyContext {
@@ -22,4 +23,11 @@ public interface TopologyContext {
 
     /** The fields this instance declared for one of its output streams. */
     Fields getThisOutputFields(String stream);
+
+    /**
+     * This component's effective config: topology config, then component config, then runtime-config updates;
+     * reading it again after a {@code heron update --runtime-config} returns the new values. The map returned is
+     * an immutable snapshot: keep the context, not the map, to see later updates.
+     */
+    Map<String, String> getConfig();
 }

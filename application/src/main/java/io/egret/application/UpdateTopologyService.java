@@ -10,6 +10,7 @@ import io.egret.domain.lifecycle.UpdateIntent;
 import io.egret.domain.packing.ContainerPlan;
 import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.in.UpdateCommand;
@@ -39,6 +40,10 @@ import java.util.stream.Collectors;
  * finish. Every request is checked (components, parallelism, a real change, scheduler capabilities, fit) before
  * anything changes, and a failure at any step compensates back to the old plan, the old containers and the old
  * state.
+ *
+ * <p>A runtime-config update ({@code --runtime-config}) keeps the plan and the containers: it records the new config
+ * in the stored definition first, so that restarted containers and later commands see it, then has the topology
+ * master apply it to the running instances; if the master fails, the old definition is put back.
  */
 public final class UpdateTopologyService implements UpdateTopologyUseCase {
     private final StateStorePort stateStore;
@@ -71,7 +76,15 @@ public final class UpdateTopologyService implements UpdateTopologyUseCase {
     public UpdateResult update(UpdateCommand command) {
         requireNonNull(command, "command is null");
         TopologyName name = command.name();
+        if (!command.runtimeConfig().isEmpty()
+                && (!command.parallelism().isEmpty() || command.containers().isPresent())) {
+            throw EgretException.userError(
+                    "parallelism or container number and runtime config can not be updated at the same time");
+        }
         StoredTopology stored = StoredState.readComplete(stateStore, name, command.target());
+        if (!command.runtimeConfig().isEmpty()) {
+            return updateRuntimeConfig(command, stored);
+        }
         ExecutionState current = stored.executionState().orElseThrow();
         TopologyDefinition oldDefinition = stored.definition().orElseThrow();
         PackingPlan oldPlan = stored.packingPlan().orElseThrow();
@@ -182,6 +195,45 @@ public final class UpdateTopologyService implements UpdateTopologyUseCase {
             saga.step("remove containers", () -> scheduler.removeContainers(handle, change.removed()));
         }
         saga.step("finish update", () -> stateStore.replaceExecutionState(updating, Lifecycle.endUpdate(updating)));
+    }
+
+    /**
+     * Records the changes in the stored definition (compare-and-set), then has the master apply them; a master
+     * failure puts the old definition back.
+     */
+    private UpdateResult updateRuntimeConfig(UpdateCommand command, StoredTopology stored) {
+        TopologyName name = command.name();
+        List<RuntimeConfigChange> changes = command.runtimeConfig();
+        ExecutionState current = stored.executionState().orElseThrow();
+        TopologyDefinition oldDefinition = stored.definition().orElseThrow();
+        PackingPlan plan = stored.packingPlan().orElseThrow();
+        Lifecycle.checkRuntimeConfigurable(current);
+        TopologyDefinition newDefinition = oldDefinition.withRuntimeConfig(changes);
+        TopologyMasterLocation master = stored.topologyMaster()
+                .filter(location -> location.topologyId().equals(current.id()))
+                .orElseThrow(() -> EgretException.conflict("topology master of '" + name
+                        + "' has not registered yet, so its runtime config cannot be updated; check 'heron status "
+                        + command.target() + " " + name + "'"));
+        if (command.dryRun()) {
+            return new UpdateResult(plan, plan, changes, true);
+        }
+        Saga saga = new Saga("update", "topology '" + name + "'", progress, clock);
+        saga.cleanupHint("run the same 'heron update " + command.target() + " " + name
+                + " --runtime-config ...' again so that the stored and the running config agree");
+        try {
+            // Stored first: a container that restarts meanwhile must come up with the new values.
+            saga.step("record runtime config", () -> stateStore.replacePlan(oldDefinition, plan, newDefinition, plan));
+            saga.onFailure(
+                    "record runtime config",
+                    "the new runtime config in the stored definition",
+                    () -> stateStore.replacePlan(newDefinition, plan, oldDefinition, plan));
+            // Some containers may have applied the changes before the master failed; only a new update fixes them.
+            saga.advice("containers that confirmed may already run with the new values; run the update again");
+            saga.step("apply runtime config", () -> topologyControl.updateRuntimeConfig(master, changes));
+        } catch (RuntimeException failure) {
+            throw saga.rollBack(failure);
+        }
+        return new UpdateResult(plan, plan, changes, false);
     }
 
     /** Starts again those of the removed containers that are gone. */

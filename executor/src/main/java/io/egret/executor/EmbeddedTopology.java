@@ -176,6 +176,15 @@ public final class EmbeddedTopology implements AutoCloseable {
         check(master.deactivate(topologyId.value()));
     }
 
+    /**
+     * Applies runtime-config items ({@code [COMPONENT:]NAME:VALUE}, as {@code heron update --runtime-config}
+     * sends them) to every instance; returns once every container confirmed.
+     */
+    public void updateRuntimeConfig(List<String> items) {
+        requireNonNull(items, "items is null");
+        check(master.updateRuntimeConfig(topologyId.value(), items));
+    }
+
     /** Counts of one container's instances per component, read directly (no heartbeat delay). */
     public synchronized Map<String, ComponentStatistics> counters(int containerId) {
         StreamManager streamManager = streamManagers.get(containerId);

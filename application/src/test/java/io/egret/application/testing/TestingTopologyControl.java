@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.lifecycle.TopologyState;
 import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.ports.out.ComponentStatistics;
 import io.egret.ports.out.TopologyControlPort;
 import io.egret.ports.out.TopologyRuntimeStatus;
@@ -46,6 +47,14 @@ public final class TestingTopologyControl implements TopologyControlPort {
     }
 
     @Override
+    public synchronized void updateRuntimeConfig(TopologyMasterLocation master, List<RuntimeConfigChange> changes) {
+        faults.check("control.updateRuntimeConfig");
+        job(master);
+        calls.add("runtime-config " + master.topologyId() + " "
+                + changes.stream().map(RuntimeConfigChange::item).toList());
+    }
+
+    @Override
     public synchronized TopologyRuntimeStatus status(TopologyMasterLocation master) {
         faults.check("control.status");
         TestingCluster.Job job = job(master);
@@ -63,7 +72,10 @@ public final class TestingTopologyControl implements TopologyControlPort {
         hiddenContainers.add(containerId);
     }
 
-    /** Activate and deactivate calls that reached a master, as {@code activate <topology id>}. */
+    /**
+     * Calls that reached a master, as {@code activate <topology id>}, {@code deactivate <topology id>} or
+     * {@code runtime-config <topology id> [item, ...]}.
+     */
     public synchronized List<String> calls() {
         return List.copyOf(calls);
     }

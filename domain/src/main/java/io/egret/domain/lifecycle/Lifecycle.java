@@ -84,6 +84,17 @@ public final class Lifecycle {
         return current.withUpdate(Optional.empty()).withState(TopologyState.KILLING);
     }
 
+    /**
+     * A runtime-config update keeps the state; it needs a running or paused topology (its master applies the
+     * change) and is refused while a parallelism update is in progress.
+     */
+    public static void checkRuntimeConfigurable(ExecutionState current) {
+        requireNotUpdating(current, "update");
+        if (current.state() != TopologyState.RUNNING && current.state() != TopologyState.PAUSED) {
+            throw refuse(current, "update");
+        }
+    }
+
     /** Restart keeps the state but is refused while the topology is being submitted, killed or updated. */
     public static void checkRestartable(ExecutionState current) {
         requireNotUpdating(current, "restart");

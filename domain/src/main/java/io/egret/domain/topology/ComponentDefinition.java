@@ -54,6 +54,12 @@ public record ComponentDefinition(
                 name, kind, newParallelism, className, outputs, inputs, config, serializedObject);
     }
 
+    /** A copy with a new component config. */
+    public ComponentDefinition withConfig(Map<String, String> newConfig) {
+        return new ComponentDefinition(
+                name, kind, parallelism, className, outputs, inputs, newConfig, serializedObject);
+    }
+
     // Records compare arrays by identity; the serialized object is payload, not identity.
     @Override
     public boolean equals(Object other) {

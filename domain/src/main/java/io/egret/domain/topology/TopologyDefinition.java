@@ -69,6 +69,38 @@ public record TopologyDefinition(TopologyName name, List<ComponentDefinition> co
         return new TopologyDefinition(name, updated, config);
     }
 
+    /**
+     * A copy with runtime-config changes applied in order: topology-level changes go to the topology config,
+     * component-level changes to that component's config.
+     *
+     * @throws EgretException {@code USER_ERROR} if a change names a component the topology does not have
+     */
+    public TopologyDefinition withRuntimeConfig(List<RuntimeConfigChange> changes) {
+        requireNonNull(changes, "changes is null");
+        Map<String, String> topologyConfig = new HashMap<>(config);
+        Map<String, Map<String, String>> componentConfigs = new HashMap<>();
+        for (RuntimeConfigChange change : changes) {
+            if (change.component().isEmpty()) {
+                topologyConfig.put(change.key(), change.value());
+                continue;
+            }
+            String componentName = change.component().get();
+            ComponentDefinition component = component(componentName)
+                    .orElseThrow(() -> EgretException.userError("unknown component '" + componentName
+                            + "' in --runtime-config '" + change.item() + "' for topology '" + name
+                            + "'; components are " + componentNames()));
+            componentConfigs
+                    .computeIfAbsent(componentName, ignored -> new HashMap<>(component.config()))
+                    .put(change.key(), change.value());
+        }
+        List<ComponentDefinition> updated = new ArrayList<>(components.size());
+        for (ComponentDefinition component : components) {
+            Map<String, String> componentConfig = componentConfigs.get(component.name());
+            updated.add(componentConfig == null ? component : component.withConfig(componentConfig));
+        }
+        return new TopologyDefinition(name, updated, topologyConfig);
+    }
+
     public TopologyDefinition withConfig(String key, String value) {
         Map<String, String> updated = new HashMap<>(config);
         updated.put(key, value);

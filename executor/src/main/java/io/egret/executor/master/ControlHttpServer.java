@@ -10,6 +10,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +26,10 @@ import java.util.function.Function;
  *       Heron's client sends it): 200 once done (deactivate: once spouts stopped), 400 for a wrong or missing
  *       topology id, 500 when containers did not confirm in time; bodies are JSON {@code {"message": ...}} or
  *       {@code {"error": ...}}
+ *   <li>{@code POST /runtime_config/update?topologyid=ID&runtime-config=ITEM&runtime-config=ITEM...} (Heron's
+ *       request; items are {@code [COMPONENT:]NAME:VALUE}): 200 once every container applied the items, 400 for a
+ *       wrong or missing topology id, a malformed item or an unknown component, 500 when containers did not
+ *       confirm in time
  *   <li>{@code GET /status}: 200 with a {@code TopologyRuntimeStatus} as JSON
  * </ul>
  */
@@ -50,6 +56,13 @@ public final class ControlHttpServer implements AutoCloseable {
         });
         server.createContext("/activate", exchange -> control(exchange, master::activate));
         server.createContext("/deactivate", exchange -> control(exchange, master::deactivate));
+        server.createContext(
+                "/runtime_config/update",
+                exchange -> control(
+                        exchange,
+                        topologyId -> master.updateRuntimeConfig(
+                                topologyId,
+                                queryParameters(exchange.getRequestURI().getRawQuery(), "runtime-config"))));
         server.createContext("/status", exchange -> {
             if (!"GET".equals(exchange.getRequestMethod())) {
                 respondJson(exchange, 405, Map.of("error", "use GET /status"));
@@ -99,17 +112,24 @@ public final class ControlHttpServer implements AutoCloseable {
     }
 
     static String queryParameter(String rawQuery, String name) {
+        List<String> values = queryParameters(rawQuery, name);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    /** Every value of a repeated query parameter, in order; empty when it is absent. */
+    static List<String> queryParameters(String rawQuery, String name) {
         if (rawQuery == null) {
-            return null;
+            return List.of();
         }
+        List<String> values = new ArrayList<>();
         for (String pair : rawQuery.split("&")) {
             int equals = pair.indexOf('=');
             String key = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
             if (key.equals(name)) {
-                return equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+                values.add(equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
             }
         }
-        return null;
+        return values;
     }
 
     private static void respondJson(HttpExchange exchange, int status, Map<String, String> body) throws IOException {

@@ -10,6 +10,7 @@ import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.runtime.PhysicalPlan;
 import io.egret.domain.runtime.StreamManagerLocation;
 import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.domain.topology.TopologyId;
 import io.egret.domain.topology.TopologyName;
 import io.egret.executor.protocol.ControlChannel;
@@ -42,8 +43,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The topology master (container 0): registers its location in the state store, collects stream-manager
  * registrations, publishes the physical plan once every container of the packing plan registered (and again
- * whenever one rejoins or the plan changes), and turns activate and deactivate requests into spouts starting and
- * stopping in every container.
+ * whenever one rejoins or the plan changes), turns activate and deactivate requests into spouts starting and
+ * stopping in every container, and hands runtime-config updates to every container (keeping them, so that a
+ * container that registers later gets them too).
  */
 public final class TopologyMaster implements AutoCloseable {
     private static final Logger LOGGER = System.getLogger(TopologyMaster.class.getName());
@@ -59,6 +61,11 @@ public final class TopologyMaster implements AutoCloseable {
     private final Object stateChange = new Object();
     private final Object acknowledgements = new Object();
     private final Map<Integer, Boolean> awaiting = new HashMap<>();
+    /** The request whose confirmations {@link #awaiting} collects; guarded by {@link #acknowledgements}. */
+    private long awaitedRequest = -1;
+    /** Every runtime-config override applied since this master started, in order; guarded by this. */
+    private final List<RuntimeConfigChange> runtimeConfig = new ArrayList<>();
+
     private final Thread acceptThread;
     private PackingPlan packingPlan;
     private TopologyState state;
@@ -193,19 +200,14 @@ public final class TopologyMaster implements AutoCloseable {
                 state = target;
                 request = ++requestId;
                 targets = new ArrayList<>(sessions.values());
-                synchronized (acknowledgements) {
-                    awaiting.clear();
-                    for (Session session : targets) {
-                        awaiting.put(session.containerId, Boolean.FALSE);
-                    }
-                }
+                expect(request, targets);
             }
             for (Session session : targets) {
                 try {
                     session.channel.send(new ControlMessage.SetState(request, target));
                 } catch (IOException e) {
                     // The container is gone; when it rejoins, the plan it receives carries the new state.
-                    acknowledge(session.containerId, true);
+                    release(session.containerId);
                     session.channel.close();
                 }
             }
@@ -219,6 +221,105 @@ public final class TopologyMaster implements AutoCloseable {
             }
             LOGGER.log(Level.INFO, "topology " + settings.name() + " " + verb);
             return new ControlResult(200, "Topology " + settings.name() + " successfully " + verb);
+        }
+    }
+
+    /**
+     * Applies runtime-config items ({@code [COMPONENT:]NAME:VALUE}) in every registered container and returns once
+     * each confirmed. The master keeps them, so containers that register later get them as well.
+     */
+    public ControlResult updateRuntimeConfig(String topologyId, List<String> items) {
+        Optional<ControlResult> wrongId = checkTopologyId(topologyId);
+        if (wrongId.isPresent()) {
+            return wrongId.get();
+        }
+        if (items == null || items.isEmpty()) {
+            return new ControlResult(400, "missing query parameter runtime-config");
+        }
+        List<RuntimeConfigChange> changes = new ArrayList<>();
+        Set<String> components;
+        synchronized (this) {
+            components = packingPlan.componentCounts().keySet();
+        }
+        for (String item : items) {
+            RuntimeConfigChange change;
+            try {
+                change = RuntimeConfigChange.parse(item);
+            } catch (EgretException e) {
+                return new ControlResult(400, e.getMessage());
+            }
+            if (change.component().isPresent()
+                    && !components.contains(change.component().get())) {
+                return new ControlResult(
+                        400,
+                        "unknown component '" + change.component().get() + "' in runtime config '" + item
+                                + "'; components are " + components);
+            }
+            changes.add(change);
+        }
+        synchronized (stateChange) {
+            long request;
+            List<Session> targets;
+            List<String> all;
+            synchronized (this) {
+                runtimeConfig.addAll(changes);
+                all = items(runtimeConfig);
+                request = ++requestId;
+                targets = new ArrayList<>(sessions.values());
+                expect(request, targets);
+            }
+            for (Session session : targets) {
+                try {
+                    session.channel.send(new ControlMessage.RuntimeConfig(request, all));
+                } catch (IOException e) {
+                    // The container is gone; when it rejoins, it gets every override on registration.
+                    release(session.containerId);
+                    session.channel.close();
+                }
+            }
+            List<Integer> late = awaitAcknowledgements();
+            if (!late.isEmpty()) {
+                return new ControlResult(
+                        500,
+                        "container(s) " + late + " did not confirm the runtime config within "
+                                + stateChangeTimeout.toSeconds() + " s; the master keeps it and sends it again"
+                                + " when they register");
+            }
+            LOGGER.log(Level.INFO, "topology " + settings.name() + " runtime config updated: " + items);
+            return new ControlResult(200, "Topology " + settings.name() + " runtime config updated: " + items);
+        }
+    }
+
+    /** Every runtime-config override applied since this master started, in order. */
+    public synchronized List<RuntimeConfigChange> runtimeConfig() {
+        return List.copyOf(runtimeConfig);
+    }
+
+    private Optional<ControlResult> checkTopologyId(String topologyId) {
+        if (topologyId == null || topologyId.isBlank()) {
+            return Optional.of(new ControlResult(400, "missing query parameter topologyid"));
+        }
+        if (!topologyId.equals(settings.topologyId().value())) {
+            return Optional.of(new ControlResult(
+                    400,
+                    "topology id '" + topologyId + "' does not match this topology master (" + settings.topologyId()
+                            + "); the topology was resubmitted"));
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> items(List<RuntimeConfigChange> changes) {
+        return changes.stream().map(RuntimeConfigChange::item).toList();
+    }
+
+    /** Starts collecting confirmations of {@code request} from {@code targets}. */
+    private void expect(long request, List<Session> targets) {
+        synchronized (acknowledgements) {
+            awaiting.clear();
+            awaitedRequest = request;
+            for (Session session : targets) {
+                awaiting.put(session.containerId, Boolean.FALSE);
+            }
         }
     }
 
@@ -248,9 +349,20 @@ public final class TopologyMaster implements AutoCloseable {
         }
     }
 
-    private void acknowledge(int containerId, boolean applied) {
+    private void acknowledge(int containerId, long request, boolean applied) {
         synchronized (acknowledgements) {
-            if (awaiting.containsKey(containerId) && applied) {
+            // A late answer to an earlier request (or to the overrides sent on registration) confirms nothing.
+            if (request == awaitedRequest && awaiting.containsKey(containerId) && applied) {
+                awaiting.put(containerId, Boolean.TRUE);
+                acknowledgements.notifyAll();
+            }
+        }
+    }
+
+    /** A container that left confirms nothing more: stop waiting for it. */
+    private void release(int containerId) {
+        synchronized (acknowledgements) {
+            if (awaiting.containsKey(containerId)) {
                 awaiting.put(containerId, Boolean.TRUE);
                 acknowledgements.notifyAll();
             }
@@ -395,7 +507,9 @@ public final class TopologyMaster implements AutoCloseable {
                     session.lastHeartbeat = System.nanoTime();
                     channel.send(new ControlMessage.HeartbeatAck());
                 } else if (message instanceof ControlMessage.StateApplied applied) {
-                    acknowledge(applied.containerId(), applied.applied());
+                    acknowledge(applied.containerId(), applied.requestId(), applied.applied());
+                } else if (message instanceof ControlMessage.RuntimeConfigApplied applied) {
+                    acknowledge(applied.containerId(), applied.requestId(), true);
                 }
             }
         } catch (EOFException | SocketException e) {
@@ -424,6 +538,7 @@ public final class TopologyMaster implements AutoCloseable {
 
     private void register(Session session) throws IOException {
         PhysicalPlan current;
+        List<String> overrides;
         synchronized (this) {
             Session previous = sessions.put(session.containerId, session);
             if (previous != null) {
@@ -431,11 +546,17 @@ public final class TopologyMaster implements AutoCloseable {
                 previous.channel.close();
             }
             current = published;
+            // Read together with the registration: an update from now on includes this session.
+            overrides = items(runtimeConfig);
         }
         LOGGER.log(
                 Level.INFO,
                 "container " + session.containerId + " registered from " + session.location.host() + ":"
                         + session.location.dataPort());
+        if (!overrides.isEmpty()) {
+            // Before the plan, so that the instances it starts already see the overrides. Request 0 is never awaited.
+            session.channel.send(new ControlMessage.RuntimeConfig(0, overrides));
+        }
         if (current != null) {
             // A late or returning container learns the topology's state before the next plan is complete.
             session.channel.send(new ControlMessage.PlanUpdate(current));
@@ -450,7 +571,7 @@ public final class TopologyMaster implements AutoCloseable {
                 LOGGER.log(Level.WARNING, "container " + session.containerId + " left");
             }
         }
-        acknowledge(session.containerId, true);
+        release(session.containerId);
     }
 
     /** Keeps a departed session's counts so that the topology's totals never go backwards. */

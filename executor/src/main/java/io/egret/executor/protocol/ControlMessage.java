@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.egret.domain.lifecycle.TopologyState;
 import io.egret.domain.runtime.PhysicalPlan;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Map;
     @JsonSubTypes.Type(value = ControlMessage.PlanUpdate.class, name = "plan"),
     @JsonSubTypes.Type(value = ControlMessage.SetState.class, name = "set-state"),
     @JsonSubTypes.Type(value = ControlMessage.StateApplied.class, name = "state-applied"),
+    @JsonSubTypes.Type(value = ControlMessage.RuntimeConfig.class, name = "runtime-config"),
+    @JsonSubTypes.Type(value = ControlMessage.RuntimeConfigApplied.class, name = "runtime-config-applied"),
     @JsonSubTypes.Type(value = ControlMessage.Heartbeat.class, name = "heartbeat"),
     @JsonSubTypes.Type(value = ControlMessage.HeartbeatAck.class, name = "heartbeat-ack")
 })
@@ -55,6 +58,21 @@ public sealed interface ControlMessage {
 
     /** A stream manager's spouts acted on {@link SetState}. */
     record StateApplied(long requestId, int containerId, boolean applied) implements ControlMessage {}
+
+    /**
+     * Every runtime-config override applied so far, in the order applied (not just the latest ones), so that a
+     * container that (re)joins gets the whole picture in one message; answered with {@link RuntimeConfigApplied}.
+     *
+     * @param items {@code [COMPONENT:]NAME:VALUE} items as Heron spells them
+     */
+    record RuntimeConfig(long requestId, List<String> items) implements ControlMessage {
+        public RuntimeConfig {
+            items = List.copyOf(requireNonNull(items, "items is null"));
+        }
+    }
+
+    /** A stream manager's instances see the overrides of {@link RuntimeConfig}. */
+    record RuntimeConfigApplied(long requestId, int containerId) implements ControlMessage {}
 
     /** Liveness plus counts, sent periodically by each stream manager. */
     record Heartbeat(int containerId, Map<String, Counts> components) implements ControlMessage {

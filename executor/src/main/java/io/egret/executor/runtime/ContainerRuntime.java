@@ -6,6 +6,7 @@ import io.egret.api.Bolt;
 import io.egret.api.Spout;
 import io.egret.domain.packing.InstanceId;
 import io.egret.domain.topology.ComponentDefinition;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.executor.RuntimeOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -35,6 +36,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private final List<BoltRunner> bolts = new ArrayList<>();
     private final List<Thread> spoutThreads = new ArrayList<>();
     private final List<Thread> boltThreads = new ArrayList<>();
+    private final List<InstanceContext> contexts = new ArrayList<>();
     private volatile boolean closing;
     private volatile long abandonAt = Long.MAX_VALUE;
 
@@ -50,6 +52,24 @@ public final class ContainerRuntime implements AutoCloseable {
             RuntimeOptions options,
             boolean active,
             Consumer<Throwable> fatal) {
+        this(layout, containerId, components, remote, options, active, List.of(), fatal);
+    }
+
+    /**
+     * @param remote receives batches for other containers; {@link RemoteSender#NONE} when all tasks are here
+     * @param runtimeConfig every runtime-config override applied to the topology so far, in order
+     * @param fatal called when an instance cannot start (its spout or bolt failed in open or prepare)
+     */
+    public ContainerRuntime(
+            TopologyLayout layout,
+            int containerId,
+            ComponentFactory components,
+            RemoteSender remote,
+            RuntimeOptions options,
+            boolean active,
+            List<RuntimeConfigChange> runtimeConfig,
+            Consumer<Throwable> fatal) {
+        requireNonNull(runtimeConfig, "runtimeConfig is null");
         this.layout = requireNonNull(layout, "layout is null");
         this.containerId = containerId;
         this.remote = requireNonNull(remote, "remote is null");
@@ -63,10 +83,11 @@ public final class ContainerRuntime implements AutoCloseable {
                     layout.definition().component(id.component()).orElseThrow();
             Map<String, String> config = new HashMap<>(layout.definition().config());
             config.putAll(component.config());
-            Map<String, String> instanceConfig = Map.copyOf(config);
             Emitter emitter =
                     new Emitter(id.taskId(), id.component(), layout, containerId, delivery, options.batchSize());
-            InstanceContext context = new InstanceContext(layout, id);
+            InstanceContext context = new InstanceContext(layout, id, config, runtimeConfig);
+            contexts.add(context);
+            Map<String, String> instanceConfig = context.getConfig();
             Object instance = components.create(component);
             if (instance instanceof Spout spout) {
                 spouts.add(new SpoutRunner(id, emitter, spout, instanceConfig, context, active));
@@ -110,6 +131,17 @@ public final class ContainerRuntime implements AutoCloseable {
 
     public TopologyLayout layout() {
         return layout;
+    }
+
+    /**
+     * Gives every instance's context the base config overlaid by {@code runtimeConfig}, the full list of overrides;
+     * instances see the new values the next time they read their context's config.
+     */
+    public void applyRuntimeConfig(List<RuntimeConfigChange> runtimeConfig) {
+        requireNonNull(runtimeConfig, "runtimeConfig is null");
+        for (InstanceContext context : contexts) {
+            context.applyRuntimeConfig(runtimeConfig);
+        }
     }
 
     /** Asks every spout to start or stop emitting; see {@link #awaitSpouts}. */

@@ -10,6 +10,7 @@ import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.runtime.PhysicalPlan;
 import io.egret.domain.runtime.StreamManagerLocation;
 import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyId;
 import io.egret.executor.RuntimeOptions;
@@ -30,6 +31,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,6 +69,9 @@ public final class StreamManager implements AutoCloseable {
     private final Thread masterThread;
     private final Thread acceptThread;
     private volatile ContainerRuntime runtime;
+    /** Every runtime-config override the master sent, in order; guarded by this stream manager's monitor. */
+    private List<RuntimeConfigChange> runtimeConfig = List.of();
+
     private volatile ControlChannel channel;
     private volatile boolean running = true;
     private StateStorePort.Watch watch;
@@ -216,10 +221,28 @@ public final class StreamManager implements AutoCloseable {
                 applied = current.awaitSpouts(active, DEACTIVATE_TIMEOUT);
             }
             connected.send(new ControlMessage.StateApplied(setState.requestId(), settings.containerId(), applied));
+        } else if (message instanceof ControlMessage.RuntimeConfig update) {
+            applyRuntimeConfig(update.items());
+            connected.send(new ControlMessage.RuntimeConfigApplied(update.requestId(), settings.containerId()));
         } else if (message instanceof ControlMessage.Refused refused) {
             throw new IOException(
                     "the topology master refused container " + settings.containerId() + ": " + refused.reason());
         }
+    }
+
+    /**
+     * Keeps the overrides for instances started later (after a plan change) and hands them to the running ones.
+     * Synchronized with {@link #applyPlan} so that a runtime starting meanwhile cannot miss them.
+     */
+    private synchronized void applyRuntimeConfig(List<String> items) {
+        List<RuntimeConfigChange> changes =
+                items.stream().map(RuntimeConfigChange::parse).toList();
+        runtimeConfig = changes;
+        ContainerRuntime current = runtime;
+        if (current != null) {
+            current.applyRuntimeConfig(changes);
+        }
+        LOGGER.log(Level.INFO, "container " + settings.containerId() + " applied runtime config " + items);
     }
 
     private synchronized void applyPlan(PhysicalPlan plan) {
@@ -273,7 +296,7 @@ public final class StreamManager implements AutoCloseable {
             }
         }
         ContainerRuntime created = new ContainerRuntime(
-                layout, settings.containerId(), components, this::sendRemote, options, active, fatal);
+                layout, settings.containerId(), components, this::sendRemote, options, active, runtimeConfig, fatal);
         created.start();
         runtime = created;
         LOGGER.log(

@@ -68,6 +68,28 @@ final class ControlHttpServerTest {
     }
 
     @Test
+    void runtimeConfigIsAppliedOrRefusedWithAJsonError() throws Exception {
+        String id = "?topologyid=" + topology.topologyId();
+
+        Response applied = send("POST", "/runtime_config/update" + id + "&runtime-config=count%3Amy.key%3A42");
+        Response wrongId = send("POST", "/runtime_config/update?topologyid=control-stale&runtime-config=my.key%3A1");
+        Response malformed = send("POST", "/runtime_config/update" + id + "&runtime-config=my.key");
+        Response unknownComponent = send("POST", "/runtime_config/update" + id + "&runtime-config=splitter%3Ak%3Av");
+        Response missing = send("POST", "/runtime_config/update" + id);
+
+        assertThat(applied.statusCode()).isEqualTo(200);
+        assertThat(applied.body()).contains("runtime config updated");
+        assertThat(wrongId.statusCode()).isEqualTo(400);
+        assertThat(EgretJson.mapper().readTree(wrongId.body()).get("error").asText())
+                .contains("does not match this topology master");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.body()).contains("must look like NAME:VALUE");
+        assertThat(unknownComponent.statusCode()).isEqualTo(400);
+        assertThat(unknownComponent.body()).contains("unknown component 'splitter'");
+        assertThat(missing.statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void unknownPathsAndMethods() throws Exception {
         assertThat(send("GET", "/nothing").statusCode()).isEqualTo(404);
         assertThat(send("DELETE", "/activate").statusCode()).isEqualTo(405);

@@ -8,6 +8,7 @@ import io.egret.codec.EgretJson;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.ports.out.TopologyControlPort;
 import io.egret.ports.out.TopologyRuntimeStatus;
 import java.io.IOException;
@@ -16,11 +17,14 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Talks to a topology master's HTTP control API: {@code POST /activate?topologyid=ID},
- * {@code POST /deactivate?topologyid=ID} and {@code GET /status}. Every call has a connect and a request timeout;
+ * {@code POST /deactivate?topologyid=ID},
+ * {@code POST /runtime_config/update?topologyid=ID&runtime-config=ITEM&runtime-config=ITEM...} (Heron's request)
+ * and {@code GET /status}. Every call has a connect and a request timeout;
  * deactivate waits for the master, which answers only once spouts stopped, so its request timeout must exceed the
  * master's own state-change timeout.
  *
@@ -55,6 +59,23 @@ public final class HttpTopologyControl implements TopologyControlPort {
     @Override
     public void deactivate(TopologyMasterLocation master) {
         post(master, "deactivate");
+    }
+
+    @Override
+    public void updateRuntimeConfig(TopologyMasterLocation master, List<RuntimeConfigChange> changes) {
+        requireNonNull(master, "master is null");
+        requireNonNull(changes, "changes is null");
+        if (changes.isEmpty()) {
+            throw new IllegalArgumentException("no runtime config changes to send");
+        }
+        StringBuilder query = new StringBuilder("?topologyid=")
+                .append(URLEncoder.encode(master.topologyId().value(), StandardCharsets.UTF_8));
+        for (RuntimeConfigChange change : changes) {
+            query.append("&runtime-config=").append(URLEncoder.encode(change.item(), StandardCharsets.UTF_8));
+        }
+        String action = "the runtime config update";
+        checkStatus(
+                master, action, send(master, "POST", uri(master, "/runtime_config/update" + query), Map.of(), action));
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.lifecycle.TopologyState;
 import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.domain.topology.TopologyId;
 import io.egret.ports.out.ComponentStatistics;
 import io.egret.ports.out.TopologyRuntimeStatus;
@@ -78,6 +79,51 @@ final class HttpTopologyControlTest {
                 .isInstanceOfSatisfying(
                         EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessageContaining("(HTTP 500): spouts did not stop");
+    }
+
+    @Test
+    void sendsRuntimeConfigWithTheTopologyIdAsHeronDoes() {
+        control.updateRuntimeConfig(
+                master(),
+                List.of(RuntimeConfigChange.parse("count:my.key:42"), RuntimeConfigChange.parse("topology.flag:on")));
+
+        assertThat(requests)
+                .containsExactly("POST /runtime_config/update?topologyid=word-count-1"
+                        + "&runtime-config=count%3Amy.key%3A42&runtime-config=topology.flag%3Aon");
+    }
+
+    @Test
+    void runtimeConfigRefusedByTheMasterIsAConflictAndItsFailureInternal() {
+        answerStatus = 400;
+        answerBody = "{\"error\":\"unknown component 'split'\"}";
+
+        assertThatThrownBy(() -> control.updateRuntimeConfig(master(), List.of(RuntimeConfigChange.parse("a:b"))))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
+                .hasMessageContaining("refused the runtime config update (HTTP 400): unknown component 'split'");
+
+        answerStatus = 500;
+        answerBody = "{\"error\":\"container(s) [2] did not confirm\"}";
+
+        assertThatThrownBy(() -> control.updateRuntimeConfig(master(), List.of(RuntimeConfigChange.parse("a:b"))))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessageContaining("(HTTP 500): container(s) [2] did not confirm");
+    }
+
+    @Test
+    void runtimeConfigToAClosedPortIsUnreachable() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        TopologyMasterLocation gone = new TopologyMasterLocation(ID, "127.0.0.1", closedPort, 1);
+
+        assertThatThrownBy(() -> control.updateRuntimeConfig(gone, List.of(RuntimeConfigChange.parse("a:b"))))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNREACHABLE))
+                .hasMessageContaining("cannot reach the topology master at 127.0.0.1:" + closedPort
+                        + " to the runtime config update");
     }
 
     @Test
