@@ -2,6 +2,9 @@ package io.egret.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +100,16 @@ final class LocalLifecycleTest {
         assertThat(awaitStatus(
                         heron, "wordcount", text -> text.contains("3    RUNNING") && text.contains("registered")))
                 .contains("split                instances=2");
+
+        Heron.Result configPreview =
+                heron.run("update", "local", "wordcount", "--runtime-config", "count:my.key:42", "--dry-run");
+        assertThat(configPreview.exitCode()).as(configPreview.toString()).isZero();
+        assertThat(configPreview.stdout()).contains("count:my.key:42").contains("dry run");
+        assertThat(storedDefinition()).doesNotContain("my.key");
+        Heron.Result runtimeConfig = heron.run("update", "local", "wordcount", "--runtime-config", "count:my.key:42");
+        assertThat(runtimeConfig.exitCode()).as(runtimeConfig.toString()).isZero();
+        assertThat(runtimeConfig.stdout()).contains("Updated the runtime config of topology 'wordcount'");
+        assertThat(storedDefinition()).contains("my.key");
 
         Heron.Result list = heron.run("list", "local", "--output", "json");
         assertThat(list.stdout()).contains("\"topology\" : \"wordcount\"").contains("\"state\" : \"RUNNING\"");
@@ -304,6 +317,15 @@ final class LocalLifecycleTest {
         for (String directory :
                 List.of("topologies", "packingplans", "executionstate", "pplans", "tmanagers", "schedulers")) {
             assertThat(files.records(directory)).as(directory).isEmpty();
+        }
+    }
+
+    /** The stored topology definition record (a JSON envelope) of {@code wordcount}. */
+    private String storedDefinition() {
+        try {
+            return Files.readString(home.resolve(".herondata/repository/state/local/topologies/wordcount"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,6 +3,7 @@ package io.egret.app.cli;
 import io.egret.app.client.EgretClient;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.packing.PlanDiff;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.ports.in.UpdateCommand;
 import io.egret.ports.in.UpdateResult;
 import java.util.ArrayList;
@@ -15,8 +16,14 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code heron update CLUSTER[/ROLE[/ENV]] TOPOLOGY --component-parallelism NAME:N [--container-number N]}. */
-@Command(name = "update", description = "Change component parallelism or the container count of a running topology.")
+/**
+ * {@code heron update CLUSTER[/ROLE[/ENV]] TOPOLOGY --component-parallelism NAME:N [--container-number N]}, or
+ * {@code heron update CLUSTER[/ROLE[/ENV]] TOPOLOGY --runtime-config [COMPONENT:]NAME:VALUE}.
+ */
+@Command(
+        name = "update",
+        description = "Change component parallelism or the container count of a running topology, or change its"
+                + " config while it runs (--runtime-config).")
 final class UpdateCommandLine extends TopologyNameCommand {
     private static final Pattern PARALLELISM = Pattern.compile("([\\w.-]+):(\\d+)");
 
@@ -32,10 +39,12 @@ final class UpdateCommandLine extends TopologyNameCommand {
     @Option(
             names = "--runtime-config",
             paramLabel = "[COMPONENT:]NAME:VALUE",
-            description = "Not supported by Egret yet; refused with an error.")
+            description = "Config to change while the topology runs, for the whole topology (NAME:VALUE) or one"
+                    + " component (COMPONENT:NAME:VALUE); repeatable. Cannot be combined with"
+                    + " --component-parallelism or --container-number.")
     List<String> runtimeConfig = new ArrayList<>();
 
-    @Option(names = "--dry-run", description = "Show the old and new plan; change nothing.")
+    @Option(names = "--dry-run", description = "Show the old and new plan (or the config changes); change nothing.")
     boolean dryRun;
 
     @Option(names = "--dry-run-format", paramLabel = "FORMAT", description = "raw, table (default) or json.")
@@ -48,13 +57,16 @@ final class UpdateCommandLine extends TopologyNameCommand {
     @Override
     public Integer call() {
         if (!runtimeConfig.isEmpty()) {
-            throw EgretException.userError("--runtime-config is not supported by Egret yet; change component "
-                    + "parallelism or the container count, or resubmit with new topology config");
+            if (!componentParallelism.isEmpty() || containerNumber != null) {
+                throw EgretException.userError(
+                        "parallelism or container number and runtime config can not be updated at the same time");
+            }
+            return updateRuntimeConfig(parseRuntimeConfig(runtimeConfig));
         }
         Map<String, Integer> parallelism = parseParallelism(componentParallelism);
         if (parallelism.isEmpty() && containerNumber == null) {
-            throw EgretException.userError(
-                    "nothing to update: give --component-parallelism NAME:N and/or --container-number N");
+            throw EgretException.userError("nothing to update: give --component-parallelism NAME:N and/or"
+                    + " --container-number N, or --runtime-config [COMPONENT:]NAME:VALUE");
         }
         if (containerNumber != null && containerNumber < 1) {
             throw EgretException.userError("--container-number must be at least 1, got " + containerNumber);
@@ -96,6 +108,43 @@ final class UpdateCommandLine extends TopologyNameCommand {
                     document);
             return ExitCodes.SUCCESS;
         }
+    }
+
+    private int updateRuntimeConfig(List<RuntimeConfigChange> changes) {
+        try (EgretClient client = open(cluster)) {
+            UpdateResult result = client.update(UpdateCommand.runtimeConfig(
+                    client.target(cluster, context.user()), topologyName(), changes, dryRun));
+            List<String> items = result.runtimeConfig().stream()
+                    .map(RuntimeConfigChange::item)
+                    .toList();
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("topology", topology);
+            document.put("dryRun", result.dryRun());
+            document.put("runtimeConfig", runtimeConfigJson(result.runtimeConfig()));
+            String text = result.dryRun()
+                    ? "Would update the runtime config of topology '" + topology + "': " + String.join(", ", items)
+                            + " (dry run, nothing changed)"
+                    : "Updated the runtime config of topology '" + topology + "': " + String.join(", ", items);
+            printer().result(text, document);
+            return ExitCodes.SUCCESS;
+        }
+    }
+
+    /** One object per change, with {@code component} only for component-level changes. */
+    private static List<Map<String, String>> runtimeConfigJson(List<RuntimeConfigChange> changes) {
+        List<Map<String, String>> result = new ArrayList<>();
+        for (RuntimeConfigChange change : changes) {
+            Map<String, String> item = new LinkedHashMap<>();
+            change.component().ifPresent(component -> item.put("component", component));
+            item.put("key", change.key());
+            item.put("value", change.value());
+            result.add(item);
+        }
+        return result;
+    }
+
+    static List<RuntimeConfigChange> parseRuntimeConfig(List<String> values) {
+        return values.stream().map(RuntimeConfigChange::parse).toList();
     }
 
     static Map<String, Integer> parseParallelism(List<String> values) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
+import io.egret.domain.topology.RuntimeConfigChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -101,6 +102,32 @@ final class HeronCliTest {
                 .hasMessageContaining("at least 1");
         assertThatThrownBy(() -> UpdateCommandLine.parseParallelism(List.of("word:1", "word:2")))
                 .hasMessageContaining("twice");
+    }
+
+    @Test
+    void runtimeConfigIsParsedWithHeronsSyntaxAndExcludesParallelism() {
+        assertThat(UpdateCommandLine.parseRuntimeConfig(List.of("count:my.key:42", "my.flag:on")))
+                .extracting(RuntimeConfigChange::item)
+                .containsExactly("count:my.key:42", "my.flag:on");
+        assertThatThrownBy(() -> UpdateCommandLine.parseRuntimeConfig(List.of("a:b:c:d")))
+                .hasMessageContaining("must look like NAME:VALUE or COMPONENT:NAME:VALUE");
+
+        int exitCode = run(
+                "update",
+                "local",
+                "wordcount",
+                "--runtime-config",
+                "count:my.key:42",
+                "--container-number",
+                "2",
+                "--config-property",
+                stateRoot());
+
+        assertThat(exitCode).isEqualTo(ErrorCode.USER_ERROR.exitCode());
+        assertThat(stderr().lines().toList())
+                .singleElement()
+                .asString()
+                .contains("parallelism or container number and runtime config can not be updated at the same time");
     }
 
     @Test
