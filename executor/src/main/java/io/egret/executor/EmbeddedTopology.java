@@ -185,6 +185,11 @@ public final class EmbeddedTopology implements AutoCloseable {
         check(master.updateRuntimeConfig(topologyId.value(), items));
     }
 
+    /** The state store the topology's processes share (tests change records behind the master's back). */
+    InProcessStateStore stateStore() {
+        return stateStore;
+    }
+
     /** Counts of one container's instances per component, read directly (no heartbeat delay). */
     public synchronized Map<String, ComponentStatistics> counters(int containerId) {
         StreamManager streamManager = streamManagers.get(containerId);

@@ -13,8 +13,10 @@ import io.egret.api.TopologyContext;
 import io.egret.api.Tuple;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
+import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.examples.WordCount;
+import io.egret.ports.out.StoredTopology;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,6 +58,36 @@ final class RuntimeConfigTest {
             assertThat(seen("reader", "my.key")).containsOnly("42");
             assertThat(seen("other", "shared")).containsOnly("runtime");
             assertThat(topology.failures()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRestartedContainerStartsFromTheStoredDefinitionWhichHoldsRecordedChanges() throws Exception {
+        ConfigReader.SEEN.clear();
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("sentence", new WordCount.SentenceSpout(), 2);
+        builder.setBolt("reader", new ConfigReader(), 2).shuffleGrouping("sentence");
+        TopologyDefinition definition =
+                builder.createTopology().toDefinition("stored-config", new Config().setNumStmgrs(2));
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 2)) {
+            awaitTrue(() -> seen("reader", "my.key").size() == 2);
+            // Recorded as 'heron update' records it, but never sent: as if the master restarted since.
+            StoredTopology stored =
+                    topology.stateStore().read(definition.name()).orElseThrow();
+            TopologyDefinition recorded = stored.definition().orElseThrow();
+            topology.stateStore()
+                    .replacePlan(
+                            recorded,
+                            stored.packingPlan().orElseThrow(),
+                            recorded.withRuntimeConfig(List.of(RuntimeConfigChange.parse("reader:my.key:7"))),
+                            stored.packingPlan().orElseThrow());
+
+            topology.stopContainer(2);
+            ConfigReader.SEEN.clear();
+            topology.startContainer(2);
+
+            awaitTrue(() -> seen("reader", "my.key").contains("7"));
+            assertThat(seen("reader", "my.key")).isSubsetOf("7", "(none)");
         }
     }
 

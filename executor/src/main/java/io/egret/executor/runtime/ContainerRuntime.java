@@ -7,6 +7,7 @@ import io.egret.api.Spout;
 import io.egret.domain.packing.InstanceId;
 import io.egret.domain.topology.ComponentDefinition;
 import io.egret.domain.topology.RuntimeConfigChange;
+import io.egret.domain.topology.TopologyDefinition;
 import io.egret.executor.RuntimeOptions;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -52,11 +53,13 @@ public final class ContainerRuntime implements AutoCloseable {
             RuntimeOptions options,
             boolean active,
             Consumer<Throwable> fatal) {
-        this(layout, containerId, components, remote, options, active, List.of(), fatal);
+        this(layout, containerId, components, remote, options, active, layout.definition(), List.of(), fatal);
     }
 
     /**
      * @param remote receives batches for other containers; {@link RemoteSender#NONE} when all tasks are here
+     * @param configSource the definition whose topology and component config instances start from: the stored
+     *     one, which holds every runtime-config change recorded so far, or else the packaged one
      * @param runtimeConfig every runtime-config override applied to the topology so far, in order
      * @param fatal called when an instance cannot start (its spout or bolt failed in open or prepare)
      */
@@ -67,8 +70,10 @@ public final class ContainerRuntime implements AutoCloseable {
             RemoteSender remote,
             RuntimeOptions options,
             boolean active,
+            TopologyDefinition configSource,
             List<RuntimeConfigChange> runtimeConfig,
             Consumer<Throwable> fatal) {
+        requireNonNull(configSource, "configSource is null");
         requireNonNull(runtimeConfig, "runtimeConfig is null");
         this.layout = requireNonNull(layout, "layout is null");
         this.containerId = containerId;
@@ -81,8 +86,11 @@ public final class ContainerRuntime implements AutoCloseable {
         for (InstanceId id : layout.instancesIn(containerId)) {
             ComponentDefinition component =
                     layout.definition().component(id.component()).orElseThrow();
-            Map<String, String> config = new HashMap<>(layout.definition().config());
-            config.putAll(component.config());
+            Map<String, String> config = new HashMap<>(configSource.config());
+            config.putAll(configSource
+                    .component(id.component())
+                    .map(ComponentDefinition::config)
+                    .orElse(component.config()));
             Emitter emitter =
                     new Emitter(id.taskId(), id.component(), layout, containerId, delivery, options.batchSize());
             InstanceContext context = new InstanceContext(layout, id, config, runtimeConfig);

@@ -296,7 +296,15 @@ public final class StreamManager implements AutoCloseable {
             }
         }
         ContainerRuntime created = new ContainerRuntime(
-                layout, settings.containerId(), components, this::sendRemote, options, active, runtimeConfig, fatal);
+                layout,
+                settings.containerId(),
+                components,
+                this::sendRemote,
+                options,
+                active,
+                configSource(),
+                runtimeConfig,
+                fatal);
         created.start();
         runtime = created;
         LOGGER.log(
@@ -304,6 +312,29 @@ public final class StreamManager implements AutoCloseable {
                 "container " + settings.containerId() + " started "
                         + layout.instancesIn(settings.containerId()).size() + " instances"
                         + (active ? "" : " (deactivated)"));
+    }
+
+    /**
+     * The stored definition when it is this incarnation's (it holds the runtime-config changes recorded so far,
+     * which a restarted master no longer has), otherwise the packaged one.
+     */
+    private TopologyDefinition configSource() {
+        try {
+            Optional<StoredTopology> stored = stateStore.read(definition.name());
+            boolean sameIncarnation = stored.flatMap(StoredTopology::executionState)
+                    .filter(state -> state.id().equals(settings.topologyId()))
+                    .isPresent();
+            return stored.flatMap(StoredTopology::definition)
+                    .filter(storedDefinition ->
+                            sameIncarnation && storedDefinition.componentNames().equals(definition.componentNames()))
+                    .orElse(definition);
+        } catch (RuntimeException e) {
+            // The master's overrides still arrive; only changes recorded before a master restart are missed.
+            LOGGER.log(
+                    Level.WARNING,
+                    "cannot read the stored topology definition, starting from the packaged config: " + e.getMessage());
+            return definition;
+        }
     }
 
     private void stopRuntime() {
