@@ -181,14 +181,9 @@ public final class TopologyMaster implements AutoCloseable {
 
     private ControlResult changeState(String topologyId, TopologyState target) {
         String verb = target == TopologyState.RUNNING ? "activated" : "deactivated";
-        if (topologyId == null || topologyId.isBlank()) {
-            return new ControlResult(400, "missing query parameter topologyid");
-        }
-        if (!topologyId.equals(settings.topologyId().value())) {
-            return new ControlResult(
-                    400,
-                    "topology id '" + topologyId + "' does not match this topology master (" + settings.topologyId()
-                            + "); the topology was resubmitted");
+        Optional<ControlResult> wrongId = checkTopologyId(topologyId);
+        if (wrongId.isPresent()) {
+            return wrongId.get();
         }
         synchronized (stateChange) {
             long request;
