@@ -50,6 +50,12 @@ final class ConfigCommandLine extends ClusterCommand {
             }
             case "set" -> {
                 expectArguments(2, "heron config CLUSTER set KEY VALUE");
+                if (arguments.get(0).equals("service_url")) {
+                    // Heron's only cli.yaml property: the URL of its API server, which Egret does not have.
+                    throw EgretException.userError("service_url (Heron's API-server mode) is not supported: Egret"
+                            + " talks to the cluster directly; set cluster keys instead, e.g. heron config "
+                            + clusterName + " set heron.package.core.uri URI");
+                }
                 try (EgretClient client = open(cluster)) {
                     client.checkKnownKey(arguments.get(0));
                 }

@@ -93,6 +93,13 @@ final class HeronCliTest {
     }
 
     @Test
+    void heronsServiceUrlSettingIsRefusedWithAReason() {
+        assertThat(run("config", "local", "set", "service_url", "http://api:9000"))
+                .isEqualTo(ErrorCode.USER_ERROR.exitCode());
+        assertThat(stderr()).contains("service_url").contains("not supported").doesNotContain("did you mean");
+    }
+
+    @Test
     void componentParallelismIsParsedStrictly() {
         assertThat(UpdateCommandLine.parseParallelism(List.of("word:4", "count:2,split:3")))
                 .containsExactly(Map.entry("word", 4), Map.entry("count", 2), Map.entry("split", 3));

@@ -90,11 +90,22 @@ final class LocalSchedulerIntegrationTest {
 
     @AfterEach
     void cleanUp() {
-        LocalSchedulerClient client = client();
-        for (TopologyHandle handle : launched) {
-            client.kill(handle, Duration.ofSeconds(20));
+        try {
+            LocalSchedulerClient client = client();
+            for (TopologyHandle handle : launched) {
+                client.kill(handle, Duration.ofSeconds(20));
+            }
+        } finally {
+            store.close();
+            // The kill above is the code under test: if it is broken, nothing this test started may outlive it.
+            String marker = directory.toString();
+            ProcessHandle.allProcesses()
+                    .filter(process -> process.info()
+                            .arguments()
+                            .map(arguments -> String.join(" ", arguments).contains(marker))
+                            .orElse(false))
+                    .forEach(ProcessHandle::destroyForcibly);
         }
-        store.close();
     }
 
     @Test
