@@ -4,8 +4,13 @@ import io.egret.domain.error.EgretException;
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
 import io.egret.domain.topology.TopologyConfig;
+import io.egret.domain.topology.TopologyDefinition;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
 /** What FirstFitDecreasing and ResourceCompliantRoundRobin share: demand checks, bins and container sizing. */
 final class CapacityPacking {
@@ -146,5 +151,68 @@ final class CapacityPacking {
             disk += resources.disk().bytes();
         }
         return new Resources(cpu, ByteAmount.ofBytes(ram), ByteAmount.ofBytes(disk));
+    }
+
+    /**
+     * Places every instance of the demands, in the order given, with {@code placer}; an instance that fits in no
+     * container opens a new one. Returns the fit-checked plan.
+     */
+    static PackingPlan place(
+            PackingAlgorithmKind kind,
+            List<ComponentDemand> demandsInOrder,
+            Bins bins,
+            Repacking.Placer placer,
+            BinPackingModel model,
+            TopologyDefinition topology,
+            PackingSettings settings) {
+        int taskId = 0;
+        for (ComponentDemand demand : demandsInOrder) {
+            Resources resources = demand.resources();
+            long cpu = Units.cpu(resources);
+            long ram = Units.ram(resources);
+            long disk = Units.disk(resources);
+            for (int componentIndex = 0; componentIndex < demand.parallelism(); componentIndex++) {
+                InstancePlan instance =
+                        new InstancePlan(new InstanceId(demand.name(), ++taskId, componentIndex), resources);
+                int index = placer.place(bins, 0, bins.size(), cpu, ram, disk);
+                if (index < 0) {
+                    index = bins.open(bins.size() + 1);
+                }
+                bins.add(index, instance, cpu, ram, disk);
+            }
+        }
+        PackingPlan plan = new PackingPlan(kind.shortName(), Repacking.finish(bins, sizer(model.padding())));
+        FitCheck.requireFits(plan, topology, settings);
+        return plan;
+    }
+
+    /** The incremental repack of a capacity packer (see {@link Repacking}), fit-checked. */
+    static PackingPlan repack(
+            PackingAlgorithmKind kind,
+            PackingPlan current,
+            TopologyDefinition topology,
+            OptionalInt containers,
+            PackingSettings settings,
+            BinPackingModel model,
+            List<ComponentDemand> demands,
+            Comparator<InstancePlan> order,
+            Repacking.Placer placer) {
+        Map<String, Resources> resources = new HashMap<>();
+        for (ComponentDemand demand : demands) {
+            resources.put(demand.name(), demand.resources());
+        }
+        PackingPlan plan = Repacking.repack(
+                kind,
+                current,
+                topology,
+                containers,
+                OptionalInt.empty(),
+                resources,
+                order,
+                bins(model, current.containers().size() + 1),
+                placer,
+                sizer(model.padding()));
+        FitCheck.requireFits(plan, topology, settings);
+        return plan;
     }
 }

@@ -7,10 +7,8 @@ import io.egret.domain.resource.Resources;
 import io.egret.domain.topology.TopologyConfig;
 import io.egret.domain.topology.TopologyDefinition;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -51,27 +49,14 @@ final class FirstFitDecreasingPacking implements PackingAlgorithm {
                         .thenComparingInt(ComponentDemand::order))
                 .toList();
 
-        Bins bins = CapacityPacking.bins(model, CapacityPacking.lowerBound(demands, model));
-        int taskId = 0;
-        for (ComponentDemand demand : sorted) {
-            Resources resources = demand.resources();
-            long cpu = Units.cpu(resources);
-            long ram = Units.ram(resources);
-            long disk = Units.disk(resources);
-            for (int componentIndex = 0; componentIndex < demand.parallelism(); componentIndex++) {
-                InstancePlan instance =
-                        new InstancePlan(new InstanceId(demand.name(), ++taskId, componentIndex), resources);
-                int index = bins.firstFit(0, bins.size(), cpu, ram, disk);
-                if (index < 0) {
-                    index = bins.open(bins.size() + 1);
-                }
-                bins.add(index, instance, cpu, ram, disk);
-            }
-        }
-        PackingPlan plan =
-                new PackingPlan(kind().shortName(), Repacking.finish(bins, CapacityPacking.sizer(model.padding())));
-        FitCheck.requireFits(plan, topology, settings);
-        return plan;
+        return CapacityPacking.place(
+                kind(),
+                sorted,
+                CapacityPacking.bins(model, CapacityPacking.lowerBound(demands, model)),
+                Bins::firstFit,
+                model,
+                topology,
+                settings);
     }
 
     @Override
@@ -84,26 +69,11 @@ final class FirstFitDecreasingPacking implements PackingAlgorithm {
         BinPackingModel model = BinPackingModel.read(topology.topologyConfig(), settings, true);
         List<ComponentDemand> demands = ComponentDemand.read(topology, settings);
         CapacityPacking.validate(kind(), demands, model, MIN_INSTANCE_CPU);
-        Map<String, Resources> resources = new HashMap<>();
-        for (ComponentDemand demand : demands) {
-            resources.put(demand.name(), demand.resources());
-        }
         Comparator<Resources> largestFirst = largestFirst(topology.topologyConfig());
         Comparator<InstancePlan> order =
                 Comparator.comparing(InstancePlan::resources, largestFirst).thenComparing(InstancePlan::id);
-        PackingPlan plan = Repacking.repack(
-                kind(),
-                current,
-                topology,
-                containers,
-                OptionalInt.empty(),
-                resources,
-                order,
-                CapacityPacking.bins(model, current.containers().size() + 1),
-                (bins, from, to, cpu, ram, disk) -> bins.firstFit(from, to, cpu, ram, disk),
-                CapacityPacking.sizer(model.padding()));
-        FitCheck.requireFits(plan, topology, settings);
-        return plan;
+        return CapacityPacking.repack(
+                kind(), current, topology, containers, settings, model, demands, order, Bins::firstFit);
     }
 
     /** Orders resources largest first by {@code topology.packing.ffd.sorting.strategy}. */

@@ -3,13 +3,10 @@ package io.egret.domain.packing;
 import static java.util.Objects.requireNonNull;
 
 import io.egret.domain.error.EgretException;
-import io.egret.domain.resource.Resources;
 import io.egret.domain.topology.TopologyConfig;
 import io.egret.domain.topology.TopologyDefinition;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalInt;
 
 /**
@@ -54,27 +51,7 @@ final class ResourceCompliantRoundRobinPacking implements PackingAlgorithm {
         for (int id = 1; id <= start; id++) {
             bins.open(id);
         }
-        RoundRobinPlacer placer = new RoundRobinPlacer();
-        int taskId = 0;
-        for (ComponentDemand demand : demands) {
-            Resources resources = demand.resources();
-            long cpu = Units.cpu(resources);
-            long ram = Units.ram(resources);
-            long disk = Units.disk(resources);
-            for (int componentIndex = 0; componentIndex < demand.parallelism(); componentIndex++) {
-                InstancePlan instance =
-                        new InstancePlan(new InstanceId(demand.name(), ++taskId, componentIndex), resources);
-                int index = placer.place(bins, 0, bins.size(), cpu, ram, disk);
-                if (index < 0) {
-                    index = bins.open(bins.size() + 1);
-                }
-                bins.add(index, instance, cpu, ram, disk);
-            }
-        }
-        PackingPlan plan =
-                new PackingPlan(kind().shortName(), Repacking.finish(bins, CapacityPacking.sizer(model.padding())));
-        FitCheck.requireFits(plan, topology, settings);
-        return plan;
+        return CapacityPacking.place(kind(), demands, bins, new RoundRobinPlacer(), model, topology, settings);
     }
 
     @Override
@@ -87,23 +64,16 @@ final class ResourceCompliantRoundRobinPacking implements PackingAlgorithm {
         BinPackingModel model = BinPackingModel.read(topology.topologyConfig(), settings, false);
         List<ComponentDemand> demands = ComponentDemand.read(topology, settings);
         CapacityPacking.validate(kind(), demands, model, 0);
-        Map<String, Resources> resources = new HashMap<>();
-        for (ComponentDemand demand : demands) {
-            resources.put(demand.name(), demand.resources());
-        }
-        PackingPlan plan = Repacking.repack(
+        return CapacityPacking.repack(
                 kind(),
                 current,
                 topology,
                 containers,
-                OptionalInt.empty(),
-                resources,
+                settings,
+                model,
+                demands,
                 Comparator.comparing(InstancePlan::id),
-                CapacityPacking.bins(model, current.containers().size() + 1),
-                new RoundRobinPlacer(),
-                CapacityPacking.sizer(model.padding()));
-        FitCheck.requireFits(plan, topology, settings);
-        return plan;
+                new RoundRobinPlacer());
     }
 
     /** Deals to the next container with room after the one that received the previous instance. */
