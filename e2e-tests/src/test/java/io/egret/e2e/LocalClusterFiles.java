@@ -34,11 +34,16 @@ final class LocalClusterFiles {
                 .toList();
     }
 
-    /** No record of any topology, no uploaded package and no process of the test's cluster. */
-    void assertNothingLeft() {
+    /** No record of any topology in Heron's state directories. */
+    void assertNoRecords() {
         for (String directory : RECORD_DIRECTORIES) {
             assertThat(records(directory)).as(directory).isEmpty();
         }
+    }
+
+    /** No record of any topology, no uploaded package and no process of the test's cluster. */
+    void assertNothingLeft() {
+        assertNoRecords();
         assertThat(uploadedPackages()).as("uploaded packages").isEmpty();
         assertThat(Processes.describe(Processes.under(home))).as("processes").isEmpty();
     }

@@ -313,11 +313,7 @@ final class LocalLifecycleTest {
     }
 
     private void assertNoState() {
-        LocalClusterFiles files = new LocalClusterFiles(home);
-        for (String directory :
-                List.of("topologies", "packingplans", "executionstate", "pplans", "tmanagers", "schedulers")) {
-            assertThat(files.records(directory)).as(directory).isEmpty();
-        }
+        new LocalClusterFiles(home).assertNoRecords();
     }
 
     /** The stored topology definition record (a JSON envelope) of {@code wordcount}. */

@@ -2,9 +2,12 @@ package io.egret.app.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.app.client.CliSettings;
 import io.egret.app.client.EgretClient;
 import io.egret.app.client.EgretClientOptions;
 import io.egret.domain.config.ConfigWarning;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
@@ -26,11 +29,17 @@ abstract class ClusterCommand implements Callable<Integer> {
     /** Opens a client for the cluster named by the first part of {@code CLUSTER[/ROLE[/ENV]]}. */
     protected EgretClient open(String clusterSpec) {
         String cluster = clusterSpec.contains("/") ? clusterSpec.substring(0, clusterSpec.indexOf('/')) : clusterSpec;
+        // The user's settings from 'heron config CLUSTER set' apply over the cluster's files, under the command's own.
+        List<String> properties = new ArrayList<>();
+        CliSettings.forUser(context.environment(), cluster)
+                .values()
+                .forEach((key, value) -> properties.add(key + "=" + value));
+        properties.addAll(clusterOptions.configProperties);
         EgretClientOptions options = new EgretClientOptions(
                 context.heronHome(),
                 Optional.ofNullable(clusterOptions.configPath).orElse(context.defaultConfigPath()),
                 cluster,
-                clusterOptions.configProperties,
+                properties,
                 Optional.ofNullable(clusterOptions.configFile),
                 Optional.ofNullable(clusterOptions.configLoader),
                 Optional.ofNullable(clusterOptions.releaseFile),

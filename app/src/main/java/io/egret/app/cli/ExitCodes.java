@@ -1,7 +1,5 @@
 package io.egret.app.cli;
 
-import io.egret.domain.error.ErrorCode;
-
 /**
  * The CLI's exit codes: a documented, stable table so that scripts can tell "not found" from "failed".
  *
@@ -27,8 +25,4 @@ public final class ExitCodes {
             + "  5  unreachable: state store, scheduler or topology master";
 
     private ExitCodes() {}
-
-    public static int of(ErrorCode code) {
-        return code.exitCode();
-    }
 }

@@ -39,7 +39,6 @@ import io.egret.ports.in.UpdateResult;
 import io.egret.ports.in.UpdateTopologyUseCase;
 import io.egret.ports.out.StateStorePort;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,23 +70,17 @@ public final class EgretClient implements AutoCloseable {
     }
 
     /**
-     * Loads the cluster's configuration. Settings stored with {@code heron config CLUSTER set} apply over the
-     * cluster's files and under the options' config properties.
+     * Loads the cluster's configuration: the cluster's files, then the options' config properties.
      *
      * @throws EgretException {@code USER_ERROR} for a missing cluster directory or invalid configuration
      */
     public static EgretClient open(EgretClientOptions options) {
         requireNonNull(options, "options is null");
-        List<String> properties = new ArrayList<>();
-        CliSettings.forUser(System.getenv(), options.cluster())
-                .values()
-                .forEach((key, value) -> properties.add(key + "=" + value));
-        properties.addAll(options.configProperties());
         ConfigRequest request = new ConfigRequest(
                 options.heronHome(),
                 options.cluster(),
                 Optional.of(options.configPath()),
-                properties,
+                options.configProperties(),
                 options.legacyConfigFile(),
                 options.configLoader(),
                 options.releaseFile(),
@@ -149,9 +142,13 @@ public final class EgretClient implements AutoCloseable {
     }
 
     public List<TopologySummary> list(ListQuery query) {
-        ClusterTarget any = new ClusterTarget(
-                query.cluster(), query.role().orElse("any"), query.environ().orElse(ClusterTarget.DEFAULT_ENVIRON));
-        return useCase(any, ListTopologiesUseCase.class).list(query);
+        // The wiring is per target; listing reads only the cluster's state root, so the defaults of an unqualified
+        // target (this user, environ 'default') serve whatever role and environ the query filters on.
+        ClusterTarget wiring = new ClusterTarget(
+                query.cluster(),
+                query.role().orElse(System.getProperty("user.name", "heron")),
+                query.environ().orElse(ClusterTarget.DEFAULT_ENVIRON));
+        return useCase(wiring, ListTopologiesUseCase.class).list(query);
     }
 
     /** Refuses a key Egret does not know (topology config keys are always allowed), with a "did you mean". */

@@ -3,7 +3,6 @@ package io.egret.modules.wiring;
 import static java.util.Objects.requireNonNull;
 
 import io.egret.application.Packer;
-import io.egret.domain.config.EffectiveConfig;
 import io.egret.domain.config.PackingConfig;
 import io.egret.domain.packing.FitCheck;
 import io.egret.domain.packing.FitViolation;
@@ -20,9 +19,8 @@ final class AlgorithmPacker implements Packer {
     private final PackingConfig packing;
     private final PackingSettings settings;
 
-    AlgorithmPacker(PackingConfig packing, EffectiveConfig config) {
+    AlgorithmPacker(PackingConfig packing) {
         this.packing = requireNonNull(packing, "packing is null");
-        requireNonNull(config, "config is null");
         // No Heron key gives a largest container for the local cluster; cluster managers that have one pass it here.
         this.settings = new PackingSettings(packing.instanceDefaults(), Optional.empty());
     }

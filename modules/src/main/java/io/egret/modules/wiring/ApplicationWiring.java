@@ -64,7 +64,7 @@ public final class ApplicationWiring extends AbstractModule {
     @Provides
     @Singleton
     public Packer packer() {
-        return new AlgorithmPacker(PackingConfig.from(context.config()), context.config());
+        return new AlgorithmPacker(PackingConfig.from(context.config()));
     }
 
     @Provides
