@@ -243,7 +243,8 @@ final class LocalLifecycleTest {
         assertThat(result.stderr()).contains("no-core");
         assertNoState();
         assertThat(uploadedPackages()).isEmpty();
-        assertThat(Processes.awaitNoneUnder(home, Duration.ofSeconds(10))).isEmpty();
+        assertThat(Processes.awaitNoneUnder(home, TestTimeouts.scaled(Duration.ofSeconds(10))))
+                .isEmpty();
         assertThat(heron.run("list", "local").stdout()).contains("No topologies");
     }
 
@@ -285,7 +286,7 @@ final class LocalLifecycleTest {
     }
 
     private String awaitStatus(Heron heron, String topology, java.util.function.Predicate<String> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(TestTimeouts.scaled(Duration.ofSeconds(30)));
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             Heron.Result status = heron.run("status", "local", topology);
