@@ -10,6 +10,8 @@ module io.egret.app {
     // the module path (jpms-guice-archunit.md).
     requires jdk.unsupported;
     requires org.yaml.snakeyaml;
+    // to keep the libraries' own logging (Guice reports through java.util.logging) off the terminal
+    requires java.logging;
 
     exports io.egret.app.client;
 

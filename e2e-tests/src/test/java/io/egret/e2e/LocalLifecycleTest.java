@@ -48,7 +48,9 @@ final class LocalLifecycleTest {
                 "--timeout",
                 "60");
         assertThat(submit.exitCode()).as(submit.toString()).isZero();
-        assertThat(submit.stdout()).contains("Submitted topology 'wordcount' to local/");
+        assertThat(submit.stdout())
+                .contains("Submitted topology 'wordcount' to local/")
+                .contains("Successfully launched topology 'wordcount'");
         assertThat(stateRecords("topologies")).containsExactly("wordcount");
 
         String status = awaitStatus(heron, "wordcount", text -> executed(text) > 0);
@@ -59,6 +61,7 @@ final class LocalLifecycleTest {
 
         Heron.Result deactivate = heron.run("deactivate", "local", "wordcount");
         assertThat(deactivate.exitCode()).as(deactivate.toString()).isZero();
+        assertThat(deactivate.stdout()).contains("Successfully deactivated topology 'wordcount'");
         String paused = heron.run("status", "local", "wordcount").stdout();
         assertThat(paused).contains("State:      PAUSED");
         Processes.sleep(Duration.ofMillis(700));
@@ -66,12 +69,14 @@ final class LocalLifecycleTest {
 
         Heron.Result activate = heron.run("activate", "local", "wordcount");
         assertThat(activate.exitCode()).as(activate.toString()).isZero();
+        assertThat(activate.stdout()).contains("Successfully activated topology 'wordcount'");
         long emittedPaused = emitted(paused);
         assertThat(emitted(awaitStatus(heron, "wordcount", text -> emitted(text) > emittedPaused)))
                 .isGreaterThan(emittedPaused);
 
         Heron.Result restart = heron.run("restart", "local", "wordcount", "1");
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
+        assertThat(restart.stdout()).contains("Successfully restarted topology 'wordcount'");
         awaitStatus(heron, "wordcount", text -> text.contains("1    RUNNING") && text.contains("registered"));
 
         Heron.Result restartAll = heron.run("restart", "local", "wordcount");
@@ -84,6 +89,7 @@ final class LocalLifecycleTest {
         Heron.Result preview =
                 heron.run("update", "local", "wordcount", "--component-parallelism", "split:2", "--dry-run");
         assertThat(preview.exitCode()).as(preview.toString()).isZero();
+        assertThat(preview.stdout()).doesNotContain("Successfully");
         assertThat(preview.stdout())
                 .contains("Container 2    NEW")
                 .contains("+ split#1")
@@ -92,6 +98,7 @@ final class LocalLifecycleTest {
 
         Heron.Result update = heron.run("update", "local", "wordcount", "--component-parallelism", "split:2");
         assertThat(update.exitCode()).as(update.toString()).isZero();
+        assertThat(update.stdout()).contains("Successfully updated topology 'wordcount'");
         assertThat(awaitStatus(heron, "wordcount", text -> text.contains("split                instances=2")))
                 .contains("2    RUNNING");
 
@@ -116,6 +123,8 @@ final class LocalLifecycleTest {
 
         Heron.Result kill = heron.run("kill", "local", "wordcount");
         assertThat(kill.exitCode()).as(kill.toString()).isZero();
+        assertThat(kill.stdout()).contains("Successfully killed topology 'wordcount'");
+        assertThat(kill.stderr()).as("nothing on stderr after success").isEmpty();
         assertThat(Processes.describe(Processes.under(home)))
                 .as("processes left after kill")
                 .isEmpty();

@@ -32,14 +32,17 @@ abstract class ActivationCommandLine extends TopologyNameCommand {
                     : result.changed()
                             ? "Topology '" + topology + "' " + pastTense()
                             : "Topology '" + topology + "' was already " + pastTense();
-            printer()
-                    .result(
-                            text,
-                            Map.of(
-                                    "topology", topology,
-                                    "state", result.executionState().state().name(),
-                                    "changed", result.changed(),
-                                    "dryRun", result.dryRun()));
+            Printer printer = printer();
+            printer.result(
+                    text,
+                    Map.of(
+                            "topology", topology,
+                            "state", result.executionState().state().name(),
+                            "changed", result.changed(),
+                            "dryRun", result.dryRun()));
+            if (!result.dryRun()) {
+                printer.heronResult(pastTense(), topology);
+            }
             return ExitCodes.SUCCESS;
         }
     }

@@ -40,4 +40,11 @@ public final class ClusterOptions {
 
     @Option(names = "--strict-config", description = "Treat unknown config keys as errors instead of warnings.")
     boolean strictConfig;
+
+    @Option(
+            names = "--service-url",
+            paramLabel = "URL",
+            description = "Heron's API-server mode; refused with a reason on every command (Egret talks to the"
+                    + " cluster directly).")
+    String serviceUrl;
 }

@@ -4,6 +4,7 @@ import io.egret.app.client.CliSettings;
 import io.egret.app.client.EgretClient;
 import io.egret.domain.config.ConfigEntry;
 import io.egret.domain.error.EgretException;
+import io.egret.domain.topology.ClusterTarget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,7 @@ final class ConfigCommandLine extends ClusterCommand {
 
     @Override
     public Integer call() {
-        String clusterName = cluster.contains("/") ? cluster.substring(0, cluster.indexOf('/')) : cluster;
+        String clusterName = ClusterTarget.clusterName(cluster);
         CliSettings settings = CliSettings.forUser(context.environment(), clusterName);
         switch (action.toLowerCase(Locale.ROOT)) {
             case "list" -> {
@@ -72,6 +73,7 @@ final class ConfigCommandLine extends ClusterCommand {
             }
             case "unset" -> {
                 expectArguments(1, "heron config CLUSTER unset KEY");
+                open(cluster).close(); // fails on a cluster that does not exist, as set and list do
                 boolean removed = settings.unset(arguments.get(0));
                 printer()
                         .result(

@@ -5,6 +5,7 @@ import io.egret.domain.error.ErrorCode;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -16,6 +17,9 @@ public final class HeronCli {
     private HeronCli() {}
 
     public static int run(String[] arguments, PrintStream out, PrintStream err, Map<String, String> environment) {
+        if (!FrameworkLogging.verboseRequested(List.of(arguments))) {
+            FrameworkLogging.quiet();
+        }
         CliContext context = CliContext.fromSystem(out, err, environment);
         CommandLine commandLine = create(context);
         return commandLine.execute(arguments);
@@ -28,10 +32,13 @@ public final class HeronCli {
         commandLine.setErr(new PrintWriter(context.err(), true, StandardCharsets.UTF_8));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setUnmatchedOptionsArePositionalParams(false);
+        // Submit hands what it does not know to the topology, in the order typed: unknown options are positional.
+        commandLine.getSubcommands().get("submit").setUnmatchedOptionsArePositionalParams(true);
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             CommandLine failed = exception.getCommandLine();
-            context.err().println(context.programName() + ": " + exception.getMessage());
-            context.err().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+            context.err()
+                    .println(context.programName() + ": " + oneLine(exception.getMessage()) + " (see '"
+                            + failed.getCommandSpec().qualifiedName() + " --help')");
             return ErrorCode.USER_ERROR.exitCode();
         });
         commandLine.setExecutionExceptionHandler((exception, failed, parseResult) ->
@@ -52,21 +59,27 @@ public final class HeronCli {
 
     static int report(CliContext context, Exception exception, String command, boolean verbose) {
         if (exception instanceof EgretException egret) {
-            context.err().println(command + ": " + egret.getMessage());
+            boolean hint = !verbose && egret.getCause() != null;
+            context.err()
+                    .println(command + ": " + oneLine(egret.getMessage())
+                            + (hint ? " (run with --verbose for the cause)" : ""));
             if (verbose) {
                 printCauses(context.err(), egret.getCause());
-            } else if (egret.getCause() != null) {
-                context.err().println("(run with --verbose for the cause)");
             }
             return egret.code().exitCode();
         }
-        context.err().println(command + ": internal error: " + exception);
+        context.err()
+                .println(command + ": internal error: " + oneLine(exception.toString())
+                        + (verbose ? "" : " (run with --verbose for the stack trace, and please report it)"));
         if (verbose) {
             exception.printStackTrace(context.err());
-        } else {
-            context.err().println("(run with --verbose for the stack trace, and please report it)");
         }
         return ErrorCode.INTERNAL.exitCode();
+    }
+
+    /** A message as one line: line breaks of a multi-line message become "; ". */
+    static String oneLine(String message) {
+        return message == null ? "" : message.strip().replaceAll("\\s*\\R\\s*", "; ");
     }
 
     private static void printCauses(PrintStream err, Throwable cause) {

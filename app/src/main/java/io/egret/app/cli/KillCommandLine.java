@@ -52,7 +52,11 @@ final class KillCommandLine extends TopologyNameCommand {
                             .toList());
             document.put("stale", result.stale());
             document.put("dryRun", result.dryRun());
-            printer().result(text, document);
+            Printer printer = printer();
+            printer.result(text, document);
+            if (!result.dryRun()) {
+                printer.heronResult("killed", topology);
+            }
             return ExitCodes.SUCCESS;
         }
     }

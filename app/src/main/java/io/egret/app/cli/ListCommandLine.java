@@ -1,6 +1,7 @@
 package io.egret.app.cli;
 
 import io.egret.app.client.EgretClient;
+import io.egret.domain.topology.ClusterTarget;
 import io.egret.ports.in.ListQuery;
 import io.egret.ports.in.TopologySummary;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ final class ListCommandLine extends ClusterCommand {
     public Integer call() {
         String[] parts = cluster.split("/", -1);
         ListQuery query = new ListQuery(
-                parts[0],
+                ClusterTarget.clusterName(cluster),
                 parts.length > 1 && !parts[1].isEmpty() ? Optional.of(parts[1]) : Optional.empty(),
                 parts.length > 2 && !parts[2].isEmpty() ? Optional.of(parts[2]) : Optional.empty());
         try (EgretClient client = open(cluster)) {

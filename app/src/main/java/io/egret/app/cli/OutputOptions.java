@@ -16,7 +16,10 @@ public final class OutputOptions {
     @Option(names = "--output", paramLabel = "FORMAT", description = "text (default) or json.", defaultValue = "text")
     Format output = Format.TEXT;
 
-    @Option(names = "--verbose_gc", hidden = true, description = "Accepted for Heron compatibility; no effect.")
+    /** Read by {@code bin/heron}, which starts the JVM with its GC log on stderr; declared here to be accepted. */
+    @Option(
+            names = "--verbose_gc",
+            description = "Log the garbage collections of the JVM running this command to stderr (Heron's flag).")
     boolean verboseGc;
 
     boolean json() {

@@ -50,6 +50,16 @@ final class Printer {
         }
     }
 
+    /**
+     * Heron's own result line after a change succeeded ({@code Successfully <verb> topology 'NAME'}), for scripts
+     * written against Heron that look for it. Text output only: JSON stays one document.
+     */
+    void heronResult(String pastTense, String topology) {
+        if (!json) {
+            line("Successfully " + pastTense + " topology '" + topology + "'");
+        }
+    }
+
     void plan(String topology, PackingPlan plan, DryRunFormat format) {
         switch (format) {
             case RAW -> {

@@ -41,7 +41,11 @@ final class RestartCommandLine extends TopologyNameCommand {
             document.put("topology", topology);
             document.put("container", containerId.isPresent() ? containerId.getAsInt() : -1);
             document.put("dryRun", result.dryRun());
-            printer().result((result.dryRun() ? "Dry run: can restart " : "Restarted ") + what, document);
+            Printer printer = printer();
+            printer.result((result.dryRun() ? "Dry run: can restart " : "Restarted ") + what, document);
+            if (!result.dryRun()) {
+                printer.heronResult("restarted", topology);
+            }
             return ExitCodes.SUCCESS;
         }
     }

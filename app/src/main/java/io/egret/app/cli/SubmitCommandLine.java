@@ -16,7 +16,6 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Unmatched;
 
 /** {@code heron submit CLUSTER[/ROLE[/ENV]] TOPOLOGY-FILE CLASS [TOPOLOGY-ARGS...]}. */
 @Command(name = "submit", description = "Submit a topology: load, pack, upload, record, launch.")
@@ -30,12 +29,17 @@ final class SubmitCommandLine extends ClusterCommand {
     @Parameters(index = "2", paramLabel = "CLASS", description = "The topology's main class.")
     String className;
 
-    @Parameters(index = "3..*", paramLabel = "TOPOLOGY-ARGS", description = "Arguments for the main class.")
+    /**
+     * Heron passes arguments it does not know to the topology's main class; so do we, in the order typed (the
+     * command line treats unknown options as positional parameters, see {@link HeronCli}). Everything after
+     * {@code --} goes to the topology as it is.
+     */
+    @Parameters(
+            index = "3..*",
+            paramLabel = "TOPOLOGY-ARGS",
+            description = "Arguments for the main class, in the order typed; put them after -- to pass on an"
+                    + " argument that looks like one of these options.")
     List<String> topologyArguments = new ArrayList<>();
-
-    /** Heron passes options it does not know to the topology's main class; so do we. */
-    @Unmatched
-    List<String> unmatched = new ArrayList<>();
 
     @Option(names = "--deploy-deactivated", description = "Start with spouts paused; activate later.")
     boolean deployDeactivated;
@@ -68,13 +72,6 @@ final class SubmitCommandLine extends ClusterCommand {
             description = "More jars or directories (':'-separated) the topology's main class runs with.")
     String extraLaunchClasspath;
 
-    @Option(
-            names = "--service-url",
-            paramLabel = "URL",
-            hidden = true,
-            description = "Heron's API-server mode; Egret has no API server.")
-    String serviceUrl;
-
     @Option(names = "--replace", description = "Kill a running topology of the same name after the new one is ready.")
     boolean replace;
 
@@ -84,15 +81,11 @@ final class SubmitCommandLine extends ClusterCommand {
 
     @Override
     public Integer call() {
-        if (serviceUrl != null) {
-            throw EgretException.userError("--service-url (Heron's API-server mode) is not supported: Egret talks to"
-                    + " the cluster directly; drop it and give the cluster's config with --config-path");
-        }
+        checkForMistypedFlags();
         if (!Files.isRegularFile(topologyFile)) {
             throw EgretException.userError("topology file '" + topologyFile + "' does not exist or is not a file");
         }
-        List<String> arguments = new ArrayList<>(topologyArguments);
-        arguments.addAll(unmatched);
+        List<String> arguments = List.copyOf(topologyArguments);
         try (EgretClient client = open(cluster)) {
             ClusterTarget target = client.target(cluster, context.user());
             SubmitResult result = client.submit(new SubmitCommand(
@@ -109,6 +102,7 @@ final class SubmitCommandLine extends ClusterCommand {
                     Duration.ofSeconds(timeoutSeconds),
                     extraClassPath()));
             Printer printer = printer();
+            String name = result.definition().name().value();
             if (result.dryRun()) {
                 DryRunFormat format = printer.isJson() ? DryRunFormat.JSON : dryRunFormat;
                 if (format == DryRunFormat.JSON) {
@@ -139,8 +133,21 @@ final class SubmitCommandLine extends ClusterCommand {
                                     .map(state -> state.state().name())
                                     .orElse("?") + ")",
                     document);
+            printer.heronResult("launched", name);
             return ExitCodes.SUCCESS;
         }
+    }
+
+    /** A topology argument typed before {@code --} that nearly is one of submit's flags stops the submit. */
+    private void checkForMistypedFlags() {
+        List<String> typed = spec.commandLine().getParseResult().originalArgs();
+        int separator = typed.indexOf("--");
+        int afterSeparator = separator < 0 ? 0 : typed.size() - separator - 1;
+        List<String> checked = topologyArguments.subList(0, Math.max(0, topologyArguments.size() - afterSeparator));
+        NearMisses.find(checked, flags()).ifPresent(miss -> {
+            throw EgretException.userError("unknown option '" + miss.argument() + "': did you mean " + miss.flag()
+                    + "? (put topology arguments after `--` to pass it on)");
+        });
     }
 
     private List<Path> extraClassPath() {

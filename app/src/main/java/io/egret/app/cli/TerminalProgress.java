@@ -8,27 +8,31 @@ import java.io.PrintStream;
 import java.time.Duration;
 
 /**
- * Progress lines on stderr: every step under {@code --verbose}; otherwise only steps that took longer than a
- * second and compensations (what was undone after a failure), so a fast command stays quiet and a slow one is
- * never silent. A failed step is not repeated here: the command's one-line error says it.
+ * Progress lines on stderr: every step under {@code --verbose}; otherwise, on a terminal, only steps that took
+ * longer than a second and compensations (what was undone after a failure), so a fast command stays quiet and a
+ * slow one is never silent. Without a terminal (scripts) and without {@code --verbose} nothing is printed: stderr
+ * then holds at most the one-line error. A failed step is not repeated here: that error says it.
  */
 final class TerminalProgress implements ProgressPort {
     private static final Duration SLOW = Duration.ofSeconds(1);
 
     private final PrintStream err;
     private final boolean verbose;
+    private final boolean interactive;
 
-    TerminalProgress(PrintStream err, boolean verbose) {
+    TerminalProgress(PrintStream err, boolean verbose, boolean interactive) {
         this.err = requireNonNull(err, "err is null");
         this.verbose = verbose;
+        this.interactive = interactive;
     }
 
     @Override
     public void report(ProgressEvent event) {
         boolean show = verbose
-                || event.status() == ProgressEvent.Status.UNDONE
-                || (event.status() == ProgressEvent.Status.DONE
-                        && event.elapsed().compareTo(SLOW) > 0);
+                || interactive
+                        && (event.status() == ProgressEvent.Status.UNDONE
+                                || (event.status() == ProgressEvent.Status.DONE
+                                        && event.elapsed().compareTo(SLOW) > 0));
         if (!show) {
             return;
         }

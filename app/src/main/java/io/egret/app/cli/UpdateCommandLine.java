@@ -106,6 +106,7 @@ final class UpdateCommandLine extends TopologyNameCommand {
                             + result.newPlan().containers().size() + " containers, parallelism "
                             + result.newPlan().componentCounts(),
                     document);
+            printer.heronResult("updated", topology);
             return ExitCodes.SUCCESS;
         }
     }
@@ -125,7 +126,11 @@ final class UpdateCommandLine extends TopologyNameCommand {
                     ? "Would update the runtime config of topology '" + topology + "': " + String.join(", ", items)
                             + " (dry run, nothing changed)"
                     : "Updated the runtime config of topology '" + topology + "': " + String.join(", ", items);
-            printer().result(text, document);
+            Printer printer = printer();
+            printer.result(text, document);
+            if (!result.dryRun()) {
+                printer.heronResult("updated", topology);
+            }
             return ExitCodes.SUCCESS;
         }
     }

@@ -27,6 +27,25 @@ public record ClusterTarget(String cluster, String role, String environ) {
     }
 
     /**
+     * The cluster name of {@code cluster[/role[/environ]]}, checked: an empty name or a leading {@code /} is a user
+     * error here, before any directory is looked up under that name.
+     */
+    public static String clusterName(String spec) {
+        requireNonNull(spec, "spec is null");
+        String[] parts = spec.split("/", -1);
+        if (parts.length > 3) {
+            throw EgretException.userError(
+                    "invalid cluster '" + spec + "': expected CLUSTER[/ROLE[/ENV]] with at most two '/'");
+        }
+        if (parts[0].isEmpty()) {
+            throw EgretException.userError("invalid cluster '" + spec
+                    + "': the cluster name is empty; the first argument is CLUSTER[/ROLE[/ENV]], for example local");
+        }
+        checkPart("cluster", parts[0]);
+        return parts[0];
+    }
+
+    /**
      * Parses {@code cluster[/role[/environ]]}.
      *
      * @param submitUser the user name that fills a missing role
