@@ -124,13 +124,13 @@ public enum ConfigKey {
             BOOLEAN,
             "false",
             "Whether CLUSTER/ROLE must name the role instead of defaulting to the user",
-            none()),
+            aliases("heron.config.role.required")),
     ENVIRON_REQUIRED(
             "heron.config.is.env.required",
             BOOLEAN,
             "false",
             "Whether CLUSTER/ROLE/ENV must name the environ instead of defaulting to 'default'",
-            none()),
+            aliases("heron.config.env.required")),
     CONFIG_PROPERTY("heron.config.property", STRING, null, "Declared by Heron, never read", none()),
 
     // Release file.
@@ -146,25 +146,25 @@ public enum ConfigKey {
             STRING,
             null,
             "Uploader, as a Heron class name (for example LocalFileSystemUploader)",
-            aliases("heron.uploader.class")),
+            aliases("heron.uploader.class", "uploader.class")),
     LAUNCHER_CLASS(
             "heron.class.launcher",
             STRING,
             null,
             "Launcher, as a Heron class name; must match the scheduler",
-            aliases("heron.launcher.class")),
+            aliases("heron.launcher.class", "launcher.class")),
     SCHEDULER_CLASS(
             "heron.class.scheduler",
             STRING,
             null,
             "Scheduler, as a Heron class name (LocalScheduler, AuroraScheduler, ...)",
-            aliases("heron.scheduler.class")),
+            aliases("heron.scheduler.class", "scheduler.class")),
     PACKING_CLASS(
             "heron.class.packing.algorithm",
             STRING,
             null,
             "Packing algorithm, as a Heron class name or a short name",
-            aliases("heron.packing.algorithm.class")),
+            aliases("heron.packing.algorithm.class", "packing.algorithm.class")),
     REPACKING_CLASS(
             "heron.class.repacking.algorithm",
             STRING,
@@ -176,13 +176,13 @@ public enum ConfigKey {
             STRING,
             null,
             "State manager, as a Heron class name (LocalFileSystemStateManager or CuratorStateManager)",
-            aliases("heron.state.manager.class")),
+            aliases("heron.state.manager.class", "state.manager.class")),
     RUNTIME_MANAGER_CLASS(
             "heron.class.runtime.manager",
             STRING,
             null,
             "Obsolete runtime manager class of early Heron releases; accepted and ignored",
-            aliases("heron.runtime.manager.class")),
+            aliases("heron.runtime.manager.class", "runtime.manager.class")),
     AURORA_CONTROLLER_CLI(
             "heron.class.scheduler.aurora.controller.cli",
             BOOLEAN,

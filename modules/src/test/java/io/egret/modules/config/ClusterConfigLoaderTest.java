@@ -234,6 +234,56 @@ final class ClusterConfigLoaderTest {
     }
 
     @Test
+    void theFirstCliKeysOfA2015ConfigFileTakeEffectWithAWarning() throws IOException {
+        Path file = write(
+                temporary.resolve("aurora_scheduler.conf"),
+                "scheduler.class=com.twitter.heron.scheduler.local.LocalScheduler",
+                "launcher.class=com.twitter.heron.scheduler.local.LocalLauncher",
+                "uploader.class=com.twitter.heron.uploader.localfs.LocalFileSystemUploader",
+                "state.manager.class=com.twitter.heron.statemgr.localfs.LocalFileSystemStateManager",
+                "packing.algorithm.class=com.twitter.heron.packing.roundrobin.RoundRobinPacking");
+
+        ResolvedConfig resolved = loader.load(ConfigRequest.of(HERON_HOME, "old")
+                .withEnvironment(ENVIRONMENT)
+                .withConfigPath(temporary.resolve("no-such-dir"))
+                .withLegacyConfigFile(file)
+                .withStrict(true));
+
+        EffectiveConfig config = resolved.config();
+        assertThat(SchedulerKind.fromConfig(config)).isEqualTo(SchedulerKind.LOCAL);
+        assertThat(config.value(ConfigKey.UPLOADER_CLASS))
+                .contains("com.twitter.heron.uploader.localfs.LocalFileSystemUploader");
+        assertThat(config.value(ConfigKey.STATE_MANAGER_CLASS))
+                .contains("com.twitter.heron.statemgr.localfs.LocalFileSystemStateManager");
+        assertThat(config.value(ConfigKey.PACKING_CLASS))
+                .contains("com.twitter.heron.packing.roundrobin.RoundRobinPacking");
+        assertThat(resolved.warnings())
+                .extracting(ConfigWarning::message)
+                .containsExactly(
+                        "scheduler.class is an old name; use heron.class.scheduler",
+                        "launcher.class is an old name; use heron.class.launcher",
+                        "uploader.class is an old name; use heron.class.uploader",
+                        "state.manager.class is an old name; use heron.class.state.manager",
+                        "packing.algorithm.class is an old name; use heron.class.packing.algorithm");
+    }
+
+    @Test
+    void the013RoleAndEnvironRequirementsStillRequire(@TempDir Path configPath) throws IOException {
+        Path cluster = Files.createDirectory(configPath.resolve("old"));
+        write(cluster.resolve("client.yaml"), "heron.config.role.required: True", "heron.config.env.required: True");
+
+        ResolvedConfig resolved = loader.load(request(configPath, "old").withStrict(true));
+
+        assertThat(resolved.config().booleanValue(ConfigKey.ROLE_REQUIRED)).isTrue();
+        assertThat(resolved.config().booleanValue(ConfigKey.ENVIRON_REQUIRED)).isTrue();
+        assertThat(resolved.warnings())
+                .extracting(ConfigWarning::message)
+                .containsExactly(
+                        "heron.config.role.required is an old name; use heron.config.is.role.required",
+                        "heron.config.env.required is an old name; use heron.config.is.env.required");
+    }
+
+    @Test
     void auroraLoaderOfTheAuroraGuide() {
         ResolvedConfig resolved = loader.load(ConfigRequest.of(HERON_HOME, "aurora")
                 .withEnvironment(ENVIRONMENT)
