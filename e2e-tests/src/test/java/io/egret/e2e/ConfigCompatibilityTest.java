@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,48 @@ final class ConfigCompatibilityTest {
 
     @TempDir
     Path configPath;
+
+    @AfterEach
+    void endLeftovers() {
+        Processes.killAllUnder(home);
+    }
+
+    @Test
+    void theContainersJavaHomeAndHeronHomeAreExpandedWhereTheContainerRuns() throws IOException {
+        Heron heron = new Heron(home);
+        Path cluster = copyOfLocalCluster(heron, "guide");
+        // As the DC/OS guide and Heron's stock files write them: values for the container.
+        Files.writeString(
+                cluster.resolve("scheduler.yaml"),
+                Files.readString(cluster.resolve("scheduler.yaml"))
+                                .replace("heron.directory.sandbox.java.home: ${JAVA_HOME}", "")
+                        + "\nheron.directory.sandbox.java.home: $JAVA_HOME\nheron.directory.home: $HERON_HOME\n");
+
+        Heron.Result list = heron.run("config", "guide", "list", "--config-path", configPath.toString());
+        assertThat(list.exitCode()).as(list.toString()).isZero();
+        assertThat(list.stdout())
+                .as("left for the container by the client")
+                .contains("heron.directory.sandbox.java.home: $JAVA_HOME")
+                .contains("heron.directory.home: $HERON_HOME")
+                .contains("heron.package.core.directory: $HERON_HOME/dist/heron-core");
+
+        Heron.Result submit = heron.run(
+                "submit",
+                "guide",
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "guided",
+                "--config-path",
+                configPath.toString(),
+                "--wait-until",
+                "RUNNING");
+        assertThat(submit.exitCode())
+                .as("the local scheduler expands them with this machine's values\n" + submit)
+                .isZero();
+        Heron.Result kill = heron.run("kill", "guide", "guided", "--config-path", configPath.toString());
+        assertThat(kill.exitCode()).as(kill.toString()).isZero();
+        assertThat(Processes.describe(Processes.under(home))).isEmpty();
+    }
 
     @Test
     void the013RoleRequirementStillRequiresARole() throws IOException {

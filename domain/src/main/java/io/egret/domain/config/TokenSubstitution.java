@@ -32,6 +32,17 @@ final class TokenSubstitution {
     /** {@code ${NAME}}, or {@code $NAME} for a known token; group 1 or 2 holds the name. */
     private static final Pattern TOKEN = Pattern.compile("\\$\\{([^}]*)}|\\$([A-Z][A-Z0-9_]*)");
 
+    /**
+     * Keys read where the containers run. {@code $JAVA_HOME} and {@code $HERON_HOME} in them are the container's
+     * (the DC/OS guide and Heron's stock files write {@code heron.directory.sandbox.java.home: $JAVA_HOME}), so the
+     * client leaves them in place and the scheduler side expands them ({@link ContainerTokens}).
+     */
+    private static final Set<String> CONTAINER_KEYS = Set.of(
+            ConfigKey.HERON_HOME.key(),
+            ConfigKey.SANDBOX_JAVA_HOME.key(),
+            ConfigKey.CLUSTER_HOME.key(),
+            ConfigKey.CLUSTER_CONF.key());
+
     private static final Set<String> LATE_TOKENS = Set.of(
             "CLUSTER", "ROLE", "ENVIRON", "SUBMIT_USER", ConfigKey.TOPOLOGY_TOKEN, "TOPOLOGY_NAME", "TOPOLOGY_ID");
 
@@ -57,10 +68,12 @@ final class TokenSubstitution {
         List<String> names = new ArrayList<>();
         Matcher matcher = TOKEN.matcher(value);
         while (matcher.find()) {
-            if (matcher.group(1) != null) {
-                names.add(matcher.group(1));
-            } else if (isKnownToken(matcher.group(2))) {
-                names.add(matcher.group(2));
+            String name = matcher.group(1) != null ? matcher.group(1) : matcher.group(2);
+            if (ContainerTokens.NAMES.contains(name)) {
+                continue; // the container's, expanded where it runs
+            }
+            if (matcher.group(1) != null || isKnownToken(name)) {
+                names.add(name);
             }
         }
         return names;
@@ -113,6 +126,9 @@ final class TokenSubstitution {
     /** The text for one token, or empty to leave it in place. */
     private Optional<String> replacement(
             ConfigEntry entry, int depth, String name, boolean braced, Set<String> inProgress) {
+        if (CONTAINER_KEYS.contains(entry.key()) && ContainerTokens.NAMES.contains(name)) {
+            return Optional.empty();
+        }
         if (name.equals(ConfigKey.HOME_TOKEN)) {
             return Optional.of(environment.userHome());
         }

@@ -53,7 +53,7 @@ final class SchedulerConfigTest {
                 .isEqualTo(new SchedulerConfig(
                         SchedulerKind.LOCAL,
                         false,
-                        "/opt/java",
+                        "${JAVA_HOME}", // the container's, expanded where it runs
                         new SchedulerConfig.CorePackage(false, "http://packages/heron-core.tar.gz", "/srv/heron-core"),
                         true,
                         Optional.of("http://ui/wordcount"),

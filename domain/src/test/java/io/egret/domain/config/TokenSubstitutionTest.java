@@ -51,7 +51,7 @@ final class TokenSubstitutionTest {
                 "heron.uploader.localfs.file.system.directory", "~/packages",
                 "heron.scheduler.properties", "$(hadoop classpath):$UNKNOWN"));
 
-        assertThat(resolved.value(ConfigKey.SANDBOX_JAVA_HOME)).contains("/opt/java");
+        assertThat(resolved.value(ConfigKey.SANDBOX_JAVA_HOME)).contains("$JAVA_HOME");
         assertThat(resolved.value(ConfigKey.LOCAL_FILE_SYSTEM_UPLOADER_DIRECTORY))
                 .contains("/home/jane/packages");
         assertThat(resolved.value(ConfigKey.SCHEDULER_PROPERTIES)).contains("$(hadoop classpath):$UNKNOWN");
@@ -59,11 +59,33 @@ final class TokenSubstitutionTest {
 
     @Test
     void aKeyReferringToItselfExtendsTheValueBeneath() {
-        // The DC/OS guide writes heron.directory.home: $HERON_HOME, meaning "the Heron home I already have".
-        EffectiveConfig resolved = config(Map.of("heron.directory.home", "$HERON_HOME"));
+        EffectiveConfig resolved = config(Map.of("heron.directory.lib", "${HERON_LIB}/extra"));
 
-        assertThat(resolved.value(ConfigKey.HERON_HOME)).contains("/opt/heron");
-        assertThat(resolved.value(ConfigKey.HERON_LIB)).contains("/opt/heron/lib");
+        assertThat(resolved.value(ConfigKey.HERON_LIB)).contains("/opt/heron/lib/extra");
+    }
+
+    @Test
+    void theContainersJavaHomeAndHeronHomeAreLeftForWhereTheContainerRuns() {
+        // The DC/OS guide and Heron's stock files: values for the container, not for the submitting machine.
+        EffectiveConfig resolved = config(Map.of(
+                "heron.directory.home", "$HERON_HOME",
+                "heron.directory.sandbox.java.home", "${JAVA_HOME}",
+                "heron.directory.cluster.home", "$HERON_HOME/core"));
+
+        assertThat(resolved.value(ConfigKey.HERON_HOME)).contains("$HERON_HOME");
+        assertThat(resolved.value(ConfigKey.SANDBOX_JAVA_HOME)).contains("${JAVA_HOME}");
+        assertThat(resolved.value(ConfigKey.CORE_PACKAGE_DIRECTORY)).contains("$HERON_HOME/dist/heron-core");
+        assertThat(resolved.required(ConfigKey.SANDBOX_JAVA_HOME)).isEqualTo("${JAVA_HOME}");
+        // Other keys still take the submitting machine's Java.
+        assertThat(resolved.value(ConfigKey.JAVA_HOME_DIRECTORY)).contains("/opt/java");
+
+        ContainerTokens container = new ContainerTokens("/usr/lib/jvm/java-17", "/srv/heron");
+        assertThat(container.expand(resolved.required(ConfigKey.SANDBOX_JAVA_HOME)))
+                .isEqualTo("/usr/lib/jvm/java-17");
+        assertThat(container.expand(resolved.required(ConfigKey.CORE_PACKAGE_DIRECTORY)))
+                .isEqualTo("/srv/heron/dist/heron-core");
+        assertThat(container.expand(resolved.required(ConfigKey.CLUSTER_HOME))).isEqualTo("/srv/heron/core");
+        assertThat(container.expand("$HERON_HOME_X and ${JAVA_HOMES}")).isEqualTo("$HERON_HOME_X and ${JAVA_HOMES}");
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.google.inject.AbstractModule;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
 import io.egret.domain.config.ConfigKey;
+import io.egret.domain.config.ContainerTokens;
 import io.egret.domain.config.EffectiveConfig;
 import io.egret.domain.config.SchedulerKind;
 import io.egret.domain.config.StateManagerConfig;
@@ -78,12 +79,21 @@ public final class ClusterWiring extends AbstractModule {
                 Path.of(System.getProperty("user.home")), context.target().cluster());
         LocalAdapterConfig.SchedulerConfig schedulerDefaults = defaults.scheduler();
         boolean useCoreUri = config.booleanValue(ConfigKey.USE_CORE_PACKAGE_URI);
+        // The local cluster's containers run here, with this installation: the container's $JAVA_HOME and
+        // $HERON_HOME, left in place by the client, are this machine's.
+        ContainerTokens here = new ContainerTokens(
+                Optional.ofNullable(System.getenv("JAVA_HOME")).orElse(System.getProperty("java.home")),
+                context.heronHome().toString());
         Path stateRoot = Path.of(config.required(ConfigKey.STATE_MANAGER_ROOT_PATH));
         LocalAdapterConfig.SchedulerConfig scheduler = new LocalAdapterConfig.SchedulerConfig(
                 // Still holds ${TOPOLOGY}: the launcher fills it in per topology.
                 template(ConfigKey.LOCAL_WORKING_DIRECTORY),
-                useCoreUri ? Optional.of(URI.create(config.required(ConfigKey.CORE_PACKAGE_URI))) : Optional.empty(),
-                useCoreUri ? Optional.empty() : Optional.of(Path.of(config.required(ConfigKey.CORE_PACKAGE_DIRECTORY))),
+                useCoreUri
+                        ? Optional.of(URI.create(here.expand(config.required(ConfigKey.CORE_PACKAGE_URI))))
+                        : Optional.empty(),
+                useCoreUri
+                        ? Optional.empty()
+                        : Optional.of(Path.of(here.expand(config.required(ConfigKey.CORE_PACKAGE_DIRECTORY)))),
                 serviceCommand(lib),
                 executorCommand(stateRoot),
                 schedulerDefaults.maxExecutorRestarts(),

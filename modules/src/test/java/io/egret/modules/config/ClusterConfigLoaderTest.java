@@ -90,7 +90,8 @@ final class ClusterConfigLoaderTest {
                 .isEqualTo(new SchedulerConfig.Local("/home/jane/.herondata/topologies/local/jane/wordcount"));
         assertThat(SchedulerConfig.from(config).corePackage().uri())
                 .isEqualTo("file:///opt/heron/dist/heron-core.tar.gz");
-        assertThat(SchedulerConfig.from(config).sandboxJavaHome()).isEqualTo("/opt/java");
+        // The container's Java: the scheduler side expands it where the container runs.
+        assertThat(SchedulerConfig.from(config).sandboxJavaHome()).isEqualTo("${JAVA_HOME}");
         assertThat(StateManagerConfig.from(config).rootPath())
                 .isEqualTo("/home/jane/.herondata/repository/state/local");
         assertThat(UploaderConfig.from(config).settings())
@@ -341,8 +342,10 @@ final class ClusterConfigLoaderTest {
         SchedulerConfig scheduler = SchedulerConfig.from(resolved.config());
 
         assertThat(scheduler.kind()).isEqualTo(SchedulerKind.MARATHON);
-        assertThat(scheduler.sandboxJavaHome()).isEqualTo("/opt/java");
-        assertThat(resolved.config().value(ConfigKey.HERON_HOME)).contains("/opt/heron");
+        // The container's: left for the scheduler side to expand where the container runs.
+        assertThat(scheduler.sandboxJavaHome()).isEqualTo("$JAVA_HOME");
+        assertThat(resolved.config().value(ConfigKey.HERON_HOME)).contains("$HERON_HOME");
+        assertThat(resolved.config().value(ConfigKey.HERON_DIST)).contains("$HERON_HOME/dist");
         assertThat(resolved.config().value(ConfigKey.HERON_CONF)).contains("./heron-conf/");
         assertThat(((SchedulerConfig.Marathon) scheduler.settings())
                         .authToken()
