@@ -2,11 +2,13 @@ package io.egret.e2e;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.testsupport.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +64,11 @@ final class Heron {
             Path stderr = Files.createTempFile(home, "stderr", ".txt");
             builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            Duration limit = TestTime.scaled(Duration.ofSeconds(120));
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new AssertionError("heron " + arguments + " did not finish in 120 s");
+                throw new AssertionError("heron " + arguments + " did not finish in " + limit.toSeconds() + " s");
             }
             return new Result(
                     process.exitValue(),
