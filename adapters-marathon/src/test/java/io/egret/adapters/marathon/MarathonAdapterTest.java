@@ -86,7 +86,9 @@ final class MarathonAdapterTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(first.command())
-                .startsWith("cd \"$MESOS_SANDBOX\" && JAVA_HOME=\"$JAVA_HOME\" exec ./heron-core/bin/heron-executor")
+                .startsWith(
+                        "cd \"$MESOS_SANDBOX\" && CORE=heron-core && { [ -x \"$CORE/bin/heron-executor\" ] || CORE=.; }"
+                                + " && JAVA_HOME=\"$JAVA_HOME\" exec \"$CORE/bin/heron-executor\" --topology-name=")
                 .contains("--topology-name=WordCount_1")
                 .contains("--container-id=1")
                 .contains("--state-connection=leader.mesos:2181")
@@ -173,10 +175,13 @@ final class MarathonAdapterTest {
                         EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
                 .hasMessageContaining("Group /heron/topologies/twice is already created")
                 .hasMessageContaining("it runs topology 'twice'");
-        assertThatThrownBy(() -> scheduler(Optional.of(TOKEN)).kill(handle("Twice"), KILL_TIMEOUT))
+        // Undoing the refused submit kills nothing: the group is another topology's.
+        scheduler(Optional.of(TOKEN)).kill(handle("Twice"), KILL_TIMEOUT);
+        assertThatThrownBy(() -> scheduler(Optional.of(TOKEN)).restart(handle("Twice"), OptionalInt.empty()))
                 .isInstanceOfSatisfying(
                         EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT))
-                .hasMessageContaining("belongs to topology 'twice'");
+                .hasMessageContaining("it runs topology 'twice'");
+        assertThat(scheduler(Optional.of(TOKEN)).status(handle("Twice"))).isEmpty();
         assertThat(simulator.appIds()).hasSize(2);
     }
 

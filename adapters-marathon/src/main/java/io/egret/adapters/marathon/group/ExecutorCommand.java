@@ -40,11 +40,16 @@ public final class ExecutorCommand {
             URI topologyPackage,
             int containerId) {
         requireNonNull(executor, "executor is null");
-        String binary = executor.corePackageUri().isPresent()
-                ? "./heron-core/bin/heron-executor"
-                : quote(stripSlash(executor.coreDirectory()) + "/bin/heron-executor");
         List<String> parts = new ArrayList<>();
         parts.add("cd \"$MESOS_SANDBOX\" &&");
+        String binary;
+        if (executor.corePackageUri().isPresent()) {
+            // Marathon unpacks the core into the sandbox: under heron-core/ (Heron's layout) or at its root (Egret's).
+            parts.add("CORE=heron-core && { [ -x \"$CORE/bin/heron-executor\" ] || CORE=.; } &&");
+            binary = "\"$CORE/bin/heron-executor\"";
+        } else {
+            binary = quote(stripSlash(executor.coreDirectory()) + "/bin/heron-executor");
+        }
         if (!executor.sandboxJavaHome().isBlank()) {
             parts.add("JAVA_HOME=" + javaHome(executor.sandboxJavaHome()));
         }

@@ -6,7 +6,7 @@ import io.egret.adapters.marathon.group.MarathonIds;
 import io.egret.adapters.marathon.http.MarathonClient;
 import io.egret.adapters.marathon.http.MarathonResponse;
 import io.egret.domain.error.EgretException;
-import io.egret.domain.topology.TopologyName;
+import io.egret.ports.out.TopologyHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +15,22 @@ import java.util.OptionalInt;
 /** Reading a topology's group: its apps, and whose they are. */
 final class Groups {
     private Groups() {}
+
+    /** Which topology the apps were launched for, from their labels. */
+    static String owner(List<JsonNode> apps) {
+        if (apps.isEmpty()) {
+            return "the group holds no container of a Heron topology";
+        }
+        JsonNode labels = apps.get(0).path("labels");
+        String owner = labels.path(GroupDefinition.LABEL_TOPOLOGY).asText("");
+        return owner.isEmpty()
+                ? "its apps were not made by heron"
+                : "it runs topology '" + owner + "' (id "
+                        + labels.path(GroupDefinition.LABEL_TOPOLOGY_ID).asText()
+                        + ") on " + labels.path(GroupDefinition.LABEL_CLUSTER).asText() + "/"
+                        + labels.path(GroupDefinition.LABEL_ROLE).asText() + "/"
+                        + labels.path(GroupDefinition.LABEL_ENVIRON).asText();
+    }
 
     /** The group's apps, or empty when there is no such group. */
     static Optional<List<JsonNode>> apps(MarathonClient client, String groupId, String operation) {
@@ -37,21 +53,33 @@ final class Groups {
     }
 
     /**
-     * Refuses to act on a group whose apps belong to another topology: two names can map to one Marathon id.
+     * Whether every app of the group was launched for this incarnation: same topology name and topology id in its
+     * labels. Two names can map to one Marathon id, and a group can outlive the state of its topology.
+     */
+    static boolean owned(List<JsonNode> apps, TopologyHandle topology) {
+        for (JsonNode app : apps) {
+            JsonNode labels = app.path("labels");
+            if (!labels.path(GroupDefinition.LABEL_TOPOLOGY)
+                            .asText("")
+                            .equals(topology.name().value())
+                    || !labels.path(GroupDefinition.LABEL_TOPOLOGY_ID)
+                            .asText("")
+                            .equals(topology.id().value())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Refuses to act on a group whose apps belong to another topology or another incarnation of this one.
      *
      * @throws EgretException {@code CONFLICT} naming the owner
      */
-    static void requireOwner(List<JsonNode> apps, TopologyName name, String groupId) {
-        for (JsonNode app : apps) {
-            String owner =
-                    app.path("labels").path(GroupDefinition.LABEL_TOPOLOGY).asText("");
-            if (!owner.equals(name.value())) {
-                throw EgretException.conflict("Marathon group " + groupId + " belongs to "
-                        + (owner.isEmpty()
-                                ? "no Heron topology (its apps carry no " + GroupDefinition.LABEL_TOPOLOGY + " label)"
-                                : "topology '" + owner + "'")
-                        + ", not to '" + name + "'; it is left alone");
-            }
+    static void requireOwner(MarathonClient client, List<JsonNode> apps, TopologyHandle topology, String groupId) {
+        if (!owned(apps, topology)) {
+            throw EgretException.conflict("Marathon group " + groupId + " is not the one launched for topology '"
+                    + topology.name() + "' (id " + topology.id() + "): " + owner(apps) + "; it is left alone");
         }
     }
 

@@ -61,10 +61,10 @@ public final class MarathonScheduler implements SchedulerPort {
         String groupId = MarathonIds.groupId(topology.name());
         String operation = "kill topology '" + topology.name() + "' (Marathon group " + groupId + ")";
         Optional<List<JsonNode>> apps = Groups.apps(client, groupId, operation);
-        if (apps.isEmpty()) {
+        if (apps.isEmpty() || !Groups.owned(apps.get(), topology)) {
+            // Another topology's group, or one left by another incarnation: nothing of this one runs there.
             return;
         }
-        Groups.requireOwner(apps.get(), topology.name(), groupId);
 
         ObjectNode suspend = JsonNodeFactory.instance.objectNode().put("scaleBy", 0);
         Optional<MarathonResponse> suspended =
@@ -119,7 +119,7 @@ public final class MarathonScheduler implements SchedulerPort {
         List<JsonNode> apps = Groups.apps(client, groupId, operation)
                 .orElseThrow(() -> EgretException.notFound(
                         operation + ": Marathon has no group " + groupId + " (was it destroyed outside heron?)"));
-        Groups.requireOwner(apps, topology.name(), groupId);
+        Groups.requireOwner(client, apps, topology, groupId);
         List<String> appIds = new ArrayList<>();
         if (containerId.isPresent()) {
             String appId = MarathonIds.appId(groupId, containerId.getAsInt());
@@ -151,7 +151,7 @@ public final class MarathonScheduler implements SchedulerPort {
         String operation = "add containers to topology '" + topology.name() + "'";
         List<JsonNode> apps = Groups.apps(client, groupId, operation)
                 .orElseThrow(() -> EgretException.notFound(operation + ": Marathon has no group " + groupId));
-        Groups.requireOwner(apps, topology.name(), groupId);
+        Groups.requireOwner(client, apps, topology, groupId);
         JsonNode template = apps.stream()
                 .filter(app -> app.path("labels").has(GroupDefinition.LABEL_PACKAGE))
                 .findFirst()
@@ -220,11 +220,7 @@ public final class MarathonScheduler implements SchedulerPort {
         Map<Integer, JsonNode> apps = new HashMap<>();
         for (JsonNode app : appsResponse.body().path("apps")) {
             OptionalInt containerId = Groups.containerId(groupId, app);
-            if (containerId.isPresent()
-                    && app.path("labels")
-                            .path(GroupDefinition.LABEL_TOPOLOGY)
-                            .asText()
-                            .equals(topology.name().value())) {
+            if (containerId.isPresent() && Groups.owned(List.of(app), topology)) {
                 apps.put(containerId.getAsInt(), app);
             }
         }
