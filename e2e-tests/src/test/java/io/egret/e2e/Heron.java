@@ -2,6 +2,7 @@ package io.egret.e2e;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.testsupport.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,7 @@ final class Heron {
             Path stderr = Files.createTempFile(home, "stderr", ".txt");
             builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             Process process = builder.start();
-            long deadline = TestTimeouts.scaled(Duration.ofSeconds(120)).toMillis();
+            long deadline = TestTime.scaled(Duration.ofSeconds(120)).toMillis();
             if (!process.waitFor(deadline, TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();

@@ -1,5 +1,6 @@
 package io.egret.e2e;
 
+import io.egret.testsupport.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ final class Installs {
     private static void run(List<String> command) {
         try {
             Process process = new ProcessBuilder(command).inheritIO().start();
-            Duration deadline = TestTimeouts.scaled(Duration.ofSeconds(120));
+            Duration deadline = TestTime.scaled(Duration.ofSeconds(120));
             if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError(command + " did not finish in " + deadline);

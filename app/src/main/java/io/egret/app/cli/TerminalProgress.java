@@ -9,9 +9,10 @@ import java.time.Duration;
 
 /**
  * Progress lines on stderr: every step under {@code --verbose}; otherwise, on a terminal, only steps that took
- * longer than a second and compensations (what was undone after a failure), so a fast command stays quiet and a
- * slow one is never silent. Without a terminal (scripts) and without {@code --verbose} nothing is printed: stderr
- * then holds at most the one-line error. A failed step is not repeated here: that error says it.
+ * longer than a second, compensations (what was undone after a failure) and how far long transfers got, so a fast
+ * command stays quiet and a slow one is never silent. Without a terminal (scripts) and without {@code --verbose}
+ * nothing is printed: stderr then holds at most the one-line error. A failed step is not repeated here: that error
+ * says it.
  */
 final class TerminalProgress implements ProgressPort {
     private static final Duration SLOW = Duration.ofSeconds(1);
@@ -31,6 +32,7 @@ final class TerminalProgress implements ProgressPort {
         boolean show = verbose
                 || interactive
                         && (event.status() == ProgressEvent.Status.UNDONE
+                                || event.status() == ProgressEvent.Status.ADVANCED
                                 || (event.status() == ProgressEvent.Status.DONE
                                         && event.elapsed().compareTo(SLOW) > 0));
         if (!show) {
