@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Test-only fault hook: with the system property {@value #PROPERTY} set to {@code before:<step>} or
- * {@code after:<step>} (a step name as {@code --verbose} prints it, such as {@code after:upload package}), the CLI
+ * {@code after:<step>} (a step name as {@code --verbose} prints it, with '_' for each space because launcher
+ * options are split at spaces, such as {@code after:upload_package}), the CLI
  * prints {@code halted before|after step '<step>'} on stderr when it gets there and then waits forever, so that a
  * test can SIGKILL it at exactly that point. Without the property (every real use) this adds nothing.
  */
@@ -40,10 +41,12 @@ final class HaltAtStep implements ProgressPort {
         }
         String text = value.get();
         if (text.startsWith("before:")) {
-            return new HaltAtStep(progress, err, false, text.substring("before:".length()));
+            return new HaltAtStep(
+                    progress, err, false, text.substring("before:".length()).replace('_', ' '));
         }
         if (text.startsWith("after:")) {
-            return new HaltAtStep(progress, err, true, text.substring("after:".length()));
+            return new HaltAtStep(
+                    progress, err, true, text.substring("after:".length()).replace('_', ' '));
         }
         throw new IllegalArgumentException(PROPERTY + " must be before:<step> or after:<step>, got '" + text + "'");
     }

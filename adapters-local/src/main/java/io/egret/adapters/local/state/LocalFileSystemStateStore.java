@@ -180,7 +180,19 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             if (!existing.isEmpty()) {
                 throw EgretException.conflict(describeExisting(name, existing));
             }
-            commit(name, writes, Set.of());
+            try {
+                commit(name, writes, Set.of());
+            } catch (RuntimeException failure) {
+                // Nothing was created (the commit point was not reached): leave no mutex behind either.
+                if (existingRecords(name).isEmpty() && !Files.exists(journalFile(name))) {
+                    try {
+                        Files.deleteIfExists(mutexFile(name));
+                    } catch (IOException cleanup) {
+                        failure.addSuppressed(cleanup);
+                    }
+                }
+                throw failure;
+            }
             return null;
         });
     }
