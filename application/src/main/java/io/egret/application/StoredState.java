@@ -69,10 +69,17 @@ final class StoredState {
 
     static String describeNodes(StoredTopology stored) {
         Set<StateNode> nodes = nodes(stored);
-        if (nodes.isEmpty()) {
-            return "no records";
+        String readable = nodes.isEmpty()
+                ? "no readable records"
+                : "records " + nodes.stream().map(StateNode::directory).collect(Collectors.joining(", "));
+        if (stored.damaged().isEmpty()) {
+            return nodes.isEmpty() ? "no records" : readable;
         }
-        return "records " + nodes.stream().map(StateNode::directory).collect(Collectors.joining(", "));
+        return readable + "; damaged records "
+                + stored.damaged().keySet().stream()
+                        .map(StateNode::directory)
+                        .sorted()
+                        .collect(Collectors.joining(", "));
     }
 
     /**

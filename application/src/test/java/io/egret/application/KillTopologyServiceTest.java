@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.egret.application.testing.TestingEnvironment;
 import io.egret.application.testing.TestingPacker;
 import io.egret.application.testing.TestingTopologies;
+import io.egret.application.testing.TestingUploader;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.lifecycle.ExecutionState;
@@ -25,8 +26,10 @@ import io.egret.ports.in.KillCommand;
 import io.egret.ports.in.KillResult;
 import io.egret.ports.out.StateNode;
 import io.egret.ports.out.StoredTopology;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -59,7 +62,9 @@ final class KillTopologyServiceTest {
                         "kill containers STARTED",
                         "kill containers DONE",
                         "delete state STARTED",
-                        "delete state DONE");
+                        "delete state DONE",
+                        "remove packages STARTED",
+                        "remove packages DONE");
     }
 
     @Test
@@ -133,8 +138,9 @@ final class KillTopologyServiceTest {
         KillResult retry = environment.killService().kill(killCommand());
 
         assertThat(retry.stale()).isTrue();
-        assertThat(environment.nothingLeftBehindButPackages()).isTrue();
-        assertThat(environment.progress().lines()).endsWith("delete state DONE");
+        assertThat(environment.nothingLeftBehind()).isTrue();
+        assertThat(environment.progress().lines())
+                .endsWith("delete state DONE", "remove packages STARTED", "remove packages DONE");
         assertThat(environment.progress().lines().stream().filter(line -> line.equals("mark killing STARTED")))
                 .as("the second kill does not mark it again")
                 .hasSize(1);
@@ -210,6 +216,70 @@ final class KillTopologyServiceTest {
         });
         assertThat(environment.nothingLeftBehindButPackages()).isTrue();
         assertThat(environment.progress().lines()).doesNotContain("mark killing STARTED");
+    }
+
+    @Test
+    void damagedRecordsAreKilledByTheCommandsTargetAndRemoved() {
+        environment.cluster().startDirectly(name(), TopologyId.of("wordcount"), Set.of(0, 1), TopologyState.RUNNING);
+        TopologyDefinition definition = TestingTopologies.wordCount("wordcount");
+        environment
+                .stateStore()
+                .putRecords(new StoredTopology(
+                        name(),
+                        Optional.empty(),
+                        Optional.of(TestingPacker.roundRobin(definition, 1)),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Map.of(
+                                StateNode.EXECUTION_STATE, "state record x is not valid Egret JSON",
+                                StateNode.TOPOLOGY, "state record y is not valid Egret JSON")));
+
+        KillResult result = environment.killService().kill(killCommand());
+
+        assertThat(result.stale()).isTrue();
+        assertThat(result.removedState())
+                .containsExactlyInAnyOrder(StateNode.TOPOLOGY, StateNode.PACKING_PLAN, StateNode.EXECUTION_STATE);
+        assertThat(environment.scheduler().kills())
+                .singleElement()
+                .satisfies(handle -> assertThat(handle.target()).isEqualTo(TARGET));
+        assertThat(environment.stateStore().isEmpty()).isTrue();
+    }
+
+    @Test
+    void removesTheTopologysUploadedPackagesWithItsRecords() {
+        environment.submitted();
+        assertThat(environment.uploader().storedPackages()).isNotEmpty();
+
+        KillResult result = environment.killService().kill(killCommand());
+
+        assertThat(result.removedPackages()).hasSize(1);
+        assertThat(environment.nothingLeftBehind()).isTrue();
+    }
+
+    @Test
+    void aPackageWithoutAnyRecordIsALeftoverThatKillRemoves() {
+        environment.uploader().storeDirectly("abc", name());
+
+        KillResult dryRun =
+                environment.killService().kill(new KillCommand(TARGET, name(), true, Duration.ofSeconds(5)));
+        KillResult result = environment.killService().kill(killCommand());
+
+        assertThat(dryRun.removedPackages()).containsExactly(TestingUploader.uri("abc"));
+        assertThat(environment.uploader().storedPackages()).isEmpty();
+        assertThat(result.stale()).isTrue();
+        assertThat(result.removedState()).isEmpty();
+        assertThat(result.removedPackages()).containsExactly(TestingUploader.uri("abc"));
+        assertThat(environment.scheduler().kills()).singleElement().satisfies(handle -> {
+            assertThat(handle.name()).isEqualTo(name());
+            assertThat(handle.target()).isEqualTo(TARGET);
+        });
+        assertThat(catchThrowableOfType(
+                                EgretException.class,
+                                () -> environment.killService().kill(killCommand()))
+                        .code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
     }
 
     @Test

@@ -150,6 +150,26 @@ final class StatusAndListTest {
     }
 
     @Test
+    void damagedRecordsAreNamedByStatusAndShownByList() {
+        environment.stateStore().putRecords(damagedState("wordcount"));
+
+        EgretException failure = catchThrowableOfType(
+                EgretException.class, () -> environment.statusService().status(topologyCommand()));
+        List<TopologySummary> all =
+                environment.listService().list(new ListQuery("local", Optional.empty(), Optional.empty()));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(failure.getMessage())
+                .isEqualTo("topology 'wordcount' has only partial state (records tmanagers; damaged records"
+                        + " executionstate), left by an earlier failure; run 'heron kill local/alice/default"
+                        + " wordcount' to clean it up");
+        assertThat(all).singleElement().satisfies(summary -> {
+            assertThat(summary.executionState()).isEmpty();
+            assertThat(summary.damaged()).containsExactly("executionstate");
+        });
+    }
+
+    @Test
     void listFailsWithTheStoresError() {
         environment.faults().failOn("stateStore.list");
 
@@ -182,6 +202,20 @@ final class StatusAndListTest {
                 Optional.empty(),
                 Optional.of(new TopologyMasterLocation(TopologyId.of(name + "-old"), "host", 1, 2)),
                 Optional.empty());
+    }
+
+    private static StoredTopology damagedState(String name) {
+        StoredTopology partial = partialState(name);
+        return new StoredTopology(
+                partial.name(),
+                partial.definition(),
+                partial.packingPlan(),
+                partial.executionState(),
+                partial.scheduler(),
+                partial.topologyMaster(),
+                partial.physicalPlan(),
+                java.util.Map.of(
+                        io.egret.ports.out.StateNode.EXECUTION_STATE, "state record x is not valid Egret JSON"));
     }
 
     private static SubmitCommand submitAs(ClusterTarget target) {

@@ -5,7 +5,9 @@ import io.egret.ports.in.KillCommand;
 import io.egret.ports.in.KillResult;
 import io.egret.ports.out.StateNode;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -39,8 +41,21 @@ final class KillCommandLine extends TopologyNameCommand {
                     .map(StateNode::directory)
                     .sorted()
                     .collect(Collectors.joining(", "));
+            List<String> removed = new ArrayList<>();
+            if (!records.isEmpty()) {
+                removed.add(records);
+            }
+            int packages = result.removedPackages().size();
+            if (packages > 0) {
+                removed.add(packages + " uploaded package" + (packages == 1 ? "" : "s"));
+            }
+            if (result.removedLeftovers()) {
+                removed.add("leftover locks");
+            }
             String text = (result.dryRun() ? "Dry run: would kill topology '" : "Killed topology '") + topology + "'"
-                    + (records.isEmpty() ? "" : (result.dryRun() ? "; would remove " : "; removed ") + records)
+                    + (removed.isEmpty()
+                            ? ""
+                            : (result.dryRun() ? "; would remove " : "; removed ") + String.join(", ", removed))
                     + (result.stale() ? " (stale state from an earlier failure was cleaned)" : "");
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("topology", topology);
@@ -50,6 +65,10 @@ final class KillCommandLine extends TopologyNameCommand {
                             .map(StateNode::directory)
                             .sorted()
                             .toList());
+            document.put(
+                    "removedPackages",
+                    result.removedPackages().stream().map(Object::toString).toList());
+            document.put("removedLeftovers", result.removedLeftovers());
             document.put("stale", result.stale());
             document.put("dryRun", result.dryRun());
             Printer printer = printer();

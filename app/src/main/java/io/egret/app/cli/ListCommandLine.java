@@ -41,13 +41,15 @@ final class ListCommandLine extends ClusterCommand {
                                     "state",
                                     summary.executionState()
                                             .map(state -> state.state().name())
-                                            .orElse("STALE"));
+                                            .orElse(stateWithout(summary)));
                             entry.put(
                                     "target",
                                     summary.executionState()
                                             .map(state -> state.target().toString())
                                             .orElse(""));
                             entry.put("containers", summary.containers());
+                            entry.put("damaged", summary.damaged());
+                            entry.put("leftovers", summary.leftovers());
                             return entry;
                         })
                         .toList());
@@ -66,13 +68,32 @@ final class ListCommandLine extends ClusterCommand {
                         summary.name(),
                         summary.executionState()
                                 .map(state -> state.state().name())
-                                .orElse("STALE"),
+                                .orElse(stateWithout(summary)),
                         summary.executionState()
                                 .map(state -> state.target().toString())
-                                .orElse("(partial state: heron kill it)"),
+                                .orElse(targetWithout(summary)),
                         summary.containers()));
             }
             return ExitCodes.SUCCESS;
         }
+    }
+
+    /** What the STATE column says for a name without a readable execution state. */
+    private static String stateWithout(TopologySummary summary) {
+        if (!summary.damaged().isEmpty()) {
+            return "DAMAGED";
+        }
+        return summary.leftovers().isEmpty() ? "STALE" : "LEFTOVER";
+    }
+
+    /** What the TARGET column says instead: what was found, and the command that cleans it. */
+    private static String targetWithout(TopologySummary summary) {
+        if (!summary.damaged().isEmpty()) {
+            return "(damaged " + String.join(", ", summary.damaged()) + ": heron kill it)";
+        }
+        if (!summary.leftovers().isEmpty()) {
+            return "(orphaned " + String.join(", ", summary.leftovers()) + ": heron kill it)";
+        }
+        return "(partial state: heron kill it)";
     }
 }

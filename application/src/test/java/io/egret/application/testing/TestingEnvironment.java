@@ -73,7 +73,7 @@ public final class TestingEnvironment {
     }
 
     public KillTopologyService killService() {
-        return new KillTopologyService(stateStore, scheduler, progress, clock);
+        return new KillTopologyService(stateStore, scheduler, uploader, progress, clock);
     }
 
     public ActivateTopologyService activateService() {
@@ -97,7 +97,7 @@ public final class TestingEnvironment {
     }
 
     public ListTopologiesService listService() {
-        return new ListTopologiesService(stateStore);
+        return new ListTopologiesService(stateStore, uploader);
     }
 
     /** {@code heron submit local/alice/default topology.jar example.WordCount}. */

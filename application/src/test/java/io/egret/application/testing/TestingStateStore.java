@@ -285,7 +285,8 @@ public final class TestingStateStore implements StateStorePort {
                 && stored.executionState().isEmpty()
                 && stored.scheduler().isEmpty()
                 && stored.topologyMaster().isEmpty()
-                && stored.physicalPlan().isEmpty();
+                && stored.physicalPlan().isEmpty()
+                && stored.damaged().isEmpty();
         if (empty) {
             records.remove(stored.name());
             return;

@@ -3,6 +3,8 @@ package io.egret.ports.in;
 import static java.util.Objects.requireNonNull;
 
 import io.egret.ports.out.StateNode;
+import java.net.URI;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -11,9 +13,22 @@ import java.util.Set;
  * @param removedState the records that existed and are now deleted
  * @param stale true when the state was partial or the scheduler had nothing running: an earlier failure was
  *     cleaned up
+ * @param removedPackages the uploaded packages of the topology that are now deleted
+ * @param removedLeftovers true when the store kept something besides records (a lock, a temporary file of an
+ *     interrupted write) that is now deleted
  */
-public record KillResult(Set<StateNode> removedState, boolean stale, boolean dryRun) {
+public record KillResult(
+        Set<StateNode> removedState,
+        boolean stale,
+        boolean dryRun,
+        List<URI> removedPackages,
+        boolean removedLeftovers) {
+    public KillResult(Set<StateNode> removedState, boolean stale, boolean dryRun) {
+        this(removedState, stale, dryRun, List.of(), false);
+    }
+
     public KillResult {
         removedState = Set.copyOf(requireNonNull(removedState, "removedState is null"));
+        removedPackages = List.copyOf(requireNonNull(removedPackages, "removedPackages is null"));
     }
 }

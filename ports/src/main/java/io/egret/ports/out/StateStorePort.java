@@ -63,8 +63,19 @@ public interface StateStorePort extends AutoCloseable {
     /** Publishes the physical plan, replacing an earlier one. */
     void putPhysicalPlan(TopologyName name, PhysicalPlan plan);
 
-    /** Deletes every record of the topology in one atomic step; records that are already gone are fine. */
+    /**
+     * Deletes every record of the topology in one atomic step, and whatever the store keeps for it besides (locks,
+     * temporary files of interrupted writes); records that are already gone are fine.
+     */
     void deleteAll(TopologyName name);
+
+    /**
+     * The names with no record but with something else left behind for them (a lock, a temporary file of an
+     * interrupted write), sorted: what {@link #deleteAll} cleans up. Stores that leave nothing have none.
+     */
+    default List<TopologyName> leftovers() {
+        return List.of();
+    }
 
     /**
      * Takes the topology's update lock, waiting at most {@code timeout}. Closing the returned handle releases it.

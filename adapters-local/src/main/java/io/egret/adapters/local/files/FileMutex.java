@@ -7,8 +7,10 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -16,18 +18,22 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An exclusive lock across threads and processes on one lock file, released by {@link #close} or by the death of
- * the holding process. The lock file is created on demand and never deleted: a waiter that opened the old file
- * would otherwise lock a deleted file while another process locks its replacement.
+ * the holding process. The lock file is created on demand; its holder may delete it ({@link #deleteFile}) when
+ * what it guards is gone. A waiter that opened the deleted file then holds a lock on nothing, so every acquirer
+ * checks, once locked, that the path still names the file it locked (same file key), and starts over if not.
  */
 public final class FileMutex implements AutoCloseable {
     private static final long RETRY_MILLIS = 20;
+    private static final Object NO_FILE_KEY = new Object();
 
+    private final Path lockFile;
     private final FileChannel channel;
     private final FileLock lock;
     private final Semaphore permit;
     private boolean closed;
 
-    private FileMutex(FileChannel channel, FileLock lock, Semaphore permit) {
+    private FileMutex(Path lockFile, FileChannel channel, FileLock lock, Semaphore permit) {
+        this.lockFile = lockFile;
         this.channel = channel;
         this.lock = lock;
         this.permit = permit;
@@ -53,16 +59,30 @@ public final class FileMutex implements AutoCloseable {
         }
         FileChannel channel = null;
         try {
-            Files.createDirectories(lockFile.toAbsolutePath().getParent());
-            channel = FileChannel.open(
-                    lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             while (true) {
+                Files.createDirectories(lockFile.toAbsolutePath().getParent());
+                Optional<Object> opened = fileKey(lockFile);
+                try {
+                    channel = FileChannel.open(
+                            lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                } catch (NoSuchFileException e) {
+                    // Its directory was removed with the last lock file in it: create it again.
+                    continue;
+                }
                 FileLock lock = channel.tryLock();
                 if (lock != null) {
-                    return Optional.of(new FileMutex(channel, lock, permit));
-                }
-                if (System.nanoTime() - deadline >= 0) {
+                    if (opened.isPresent() && opened.equals(fileKey(lockFile))) {
+                        return Optional.of(new FileMutex(lockFile, channel, lock, permit));
+                    }
+                    // The holder deleted the file meanwhile (or it was created just now): lock the current one.
+                    lock.release();
                     channel.close();
+                    channel = null;
+                    continue;
+                }
+                channel.close();
+                channel = null;
+                if (System.nanoTime() - deadline >= 0) {
                     permit.release();
                     return Optional.empty();
                 }
@@ -78,6 +98,26 @@ public final class FileMutex implements AutoCloseable {
             closeKeepingFailure(channel, failure);
             permit.release();
             throw failure;
+        }
+    }
+
+    /**
+     * Deletes the lock file while holding it, for when what it guards is gone; anyone waiting on it starts over
+     * on a new file.
+     */
+    public synchronized void deleteFile() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the lock on " + lockFile + " is released");
+        }
+        Files.deleteIfExists(lockFile);
+    }
+
+    private static Optional<Object> fileKey(Path path) throws IOException {
+        try {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            return Optional.of(key == null ? NO_FILE_KEY : key);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 

@@ -69,7 +69,7 @@ public final class LocalSchedulerClient implements SchedulerPort {
         EgretException serviceFailure = null;
         boolean serviceKilled = false;
         // Read before the service is told to die, so that its record is in hand while it exits.
-        List<ProcessRecord> records = incarnationRecords(sandbox, topology);
+        List<ProcessRecord> records = killedRecords(sandbox, topology);
         Optional<String> endpoint = endpoint(topology);
         if (endpoint.isPresent()) {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -168,18 +168,27 @@ public final class LocalSchedulerClient implements SchedulerPort {
     }
 
     /**
-     * Ends this incarnation's recorded processes and, when none survived, deletes their records.
-     *
-     * @param serviceKilled whether the service acknowledged the kill: it is then on its way out and gets a grace
-     *     period to exit by itself before it is signalled
+     * The processes a kill ends. A handle naming an incarnation ends only that incarnation's processes, so that a
+     * late kill of an earlier one never ends its successor. A handle addressed by the bare topology name (the
+     * state records that name the incarnation are missing or damaged) ends every process recorded in the
+     * topology's sandbox: kill reconciles, and unreadable state must never leave a process running.
      */
-    /** Only this incarnation's records: those of an earlier one are the launcher's to clean up. */
-    private static List<ProcessRecord> incarnationRecords(Sandbox sandbox, TopologyHandle topology) {
-        return records(sandbox).stream()
+    private static List<ProcessRecord> killedRecords(Sandbox sandbox, TopologyHandle topology) {
+        List<ProcessRecord> all = records(sandbox);
+        if (topology.id().value().equals(topology.name().value())) {
+            return all;
+        }
+        return all.stream()
                 .filter(record -> record.topologyId().equals(topology.id().value()))
                 .toList();
     }
 
+    /**
+     * Ends the recorded processes and, when none survived, deletes their records.
+     *
+     * @param serviceKilled whether the service acknowledged the kill: it is then on its way out and gets a grace
+     *     period to exit by itself before it is signalled
+     */
     private List<String> endRecordedProcesses(
             List<ProcessRecord> records, Sandbox sandbox, Duration timeout, boolean serviceKilled) {
         List<String> survivors = RecordedProcesses.end(records, killGrace, timeout, serviceKilled);

@@ -80,8 +80,11 @@ import java.util.regex.Pattern;
  * <p>Two processes creating the same topology serialize on the mutex; the second finds the first one's records
  * and gets {@code CONFLICT} naming them.
  *
- * <p>Lock files are never deleted, not even by {@link #deleteAll}: a process waiting on the old file would
- * otherwise lock a deleted file while a third one locks its replacement, and both would think they hold it.
+ * <p>{@link #deleteAll} deletes the topology's mutex file while holding it, so that a killed topology leaves nothing
+ * behind. A process waiting on the old file then locks a deleted file; every holder therefore checks, once it has
+ * the lock, that the path still names the file it locked (same file key), and starts over if not. The update lock
+ * file goes the same way when nobody holds it. {@link #leftovers} names topologies that have such files but no
+ * records; {@link #deleteAll} of that name removes them.
  */
 public final class LocalFileSystemStateStore implements StateStorePort {
     /** Heron's key for the root directory. */
@@ -102,6 +105,7 @@ public final class LocalFileSystemStateStore implements StateStorePort {
     private static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofMillis(150);
     private static final Duration LOCK_RETRY_INTERVAL = Duration.ofMillis(20);
     private static final String UPDATE_LOCK_SUFFIX = "__updateTopology";
+    private static final Object NO_FILE_KEY = new Object();
     private static final String MUTEX_SUFFIX = ".mutex";
     private static final String JOURNAL_SUFFIX = ".journal";
     private static final String TEMPORARY_SEPARATOR = "#";
@@ -176,7 +180,19 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             if (!existing.isEmpty()) {
                 throw EgretException.conflict(describeExisting(name, existing));
             }
-            commit(name, writes, Set.of());
+            try {
+                commit(name, writes, Set.of());
+            } catch (RuntimeException failure) {
+                // Nothing was created (the commit point was not reached): leave no mutex behind either.
+                if (existingRecords(name).isEmpty() && !Files.exists(journalFile(name))) {
+                    try {
+                        Files.deleteIfExists(mutexFile(name));
+                    } catch (IOException cleanup) {
+                        failure.addSuppressed(cleanup);
+                    }
+                }
+                throw failure;
+            }
             return null;
         });
     }
@@ -360,16 +376,93 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             return;
         }
         withExclusiveMutex(name, () -> {
-            commit(name, Map.of(), Set.copyOf(RECORD_NODES));
+            // recover() already removed leftover temporary files; with no record left there is nothing to commit,
+            // which matters on a full disk, where even the journal cannot be written.
+            if (!existingRecords(name).isEmpty()) {
+                commit(name, Map.of(), Set.copyOf(RECORD_NODES));
+            }
+            // Held exclusively and nothing left to protect: the mutex file goes too. Waiters that opened it notice
+            // that the path no longer names the file they locked and start over (see withMutex).
+            deleteIfFree(updateLockFile(name));
+            Files.deleteIfExists(mutexFile(name));
             return null;
         });
+    }
+
+    /** Deletes a lock file that nobody holds right now; one that is held (a running update) stays. */
+    private static void deleteIfFree(Path lockFile) throws IOException {
+        Semaphore permit = ProcessLocalLocks.permitFor(lockFile);
+        if (!permit.tryAcquire()) {
+            return;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            Optional<Object> opened = fileKey(lockFile);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return;
+            }
+            try {
+                if (opened.isPresent() && opened.equals(fileKey(lockFile))) {
+                    Files.delete(lockFile);
+                }
+            } finally {
+                lock.release();
+            }
+        } catch (NoSuchFileException e) {
+            // Nothing to delete.
+        } finally {
+            permit.release();
+        }
+    }
+
+    @Override
+    public List<TopologyName> leftovers() {
+        Set<String> names = new TreeSet<>();
+        for (StateNode node : StateNode.values()) {
+            Path directory = root.resolve(node.directory());
+            if (!Files.isDirectory(directory)) {
+                continue;
+            }
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                for (Path entry : entries) {
+                    leftoverOwner(node, entry.getFileName().toString()).ifPresent(names::add);
+                }
+            } catch (IOException e) {
+                throw unreachable("cannot list state directory " + directory, e);
+            }
+        }
+        List<TopologyName> result = new ArrayList<>();
+        for (String name : names) {
+            TopologyName topology = TopologyName.of(name);
+            if (existingRecords(topology).isEmpty()) {
+                result.add(topology);
+            }
+        }
+        return result;
+    }
+
+    /** The topology a lock, journal or hidden temporary file belongs to, if it is one of those. */
+    private static Optional<String> leftoverOwner(StateNode node, String fileName) {
+        String owner = null;
+        if (node == StateNode.LOCKS) {
+            for (String suffix : List.of(MUTEX_SUFFIX, JOURNAL_SUFFIX, UPDATE_LOCK_SUFFIX)) {
+                if (fileName.endsWith(suffix)) {
+                    owner = fileName.substring(0, fileName.length() - suffix.length());
+                }
+            }
+        }
+        if (fileName.startsWith(".") && fileName.endsWith(TEMPORARY_SUFFIX) && fileName.contains(TEMPORARY_SEPARATOR)) {
+            owner = fileName.substring(1, fileName.indexOf(TEMPORARY_SEPARATOR));
+        }
+        return Optional.ofNullable(owner)
+                .filter(name -> TOPOLOGY_FILE_NAME.matcher(name).matches());
     }
 
     @Override
     public Lock lock(TopologyName name, Duration timeout) {
         requireNonNull(name, "name is null");
         requireNonNull(timeout, "timeout is null");
-        Path lockFile = root.resolve(StateNode.LOCKS.directory()).resolve(name + UPDATE_LOCK_SUFFIX);
+        Path lockFile = updateLockFile(name);
         Instant deadline = Instant.now().plus(timeout);
         Semaphore permit = ProcessLocalLocks.permitFor(lockFile);
         if (!tryAcquire(permit, timeout)) {
@@ -379,18 +472,28 @@ public final class LocalFileSystemStateStore implements StateStorePort {
         }
         FileChannel channel = null;
         try {
-            createDirectory(lockFile.getParent());
-            channel = FileChannel.open(
-                    lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            Optional<FileLock> fileLock = tryLockUntil(channel, false, deadline);
-            if (fileLock.isEmpty()) {
-                String owner = readOwner(channel);
-                throw EgretException.conflict("the update lock of topology '" + name + "' (" + lockFile
-                        + ") is held by " + owner + " and was not released within " + timeout
-                        + "; retry when the other update is done");
+            while (true) {
+                createDirectory(lockFile.getParent());
+                Optional<Object> opened = fileKey(lockFile);
+                channel = FileChannel.open(
+                        lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                Optional<FileLock> fileLock = tryLockUntil(channel, false, deadline);
+                if (fileLock.isEmpty()) {
+                    String owner = readOwner(channel);
+                    throw EgretException.conflict("the update lock of topology '" + name + "' (" + lockFile
+                            + ") is held by " + owner + " and was not released within " + timeout
+                            + "; retry when the other update is done");
+                }
+                // A kill may have deleted the file this channel locked (see deleteAll): start over.
+                if (opened.isEmpty() || !opened.equals(fileKey(lockFile))) {
+                    fileLock.get().release();
+                    channel.close();
+                    channel = null;
+                    continue;
+                }
+                writeOwner(channel);
+                return new UpdateLock(lockFile, channel, fileLock.get(), permit);
             }
-            writeOwner(channel);
-            return new UpdateLock(lockFile, channel, fileLock.get(), permit);
         } catch (IOException e) {
             throw closeAfterFailure(channel, permit, unreachable("cannot take the update lock " + lockFile, e));
         } catch (RuntimeException e) {
@@ -445,14 +548,34 @@ public final class LocalFileSystemStateStore implements StateStorePort {
         if (existing.isEmpty()) {
             return Optional.empty();
         }
+        Map<StateNode, String> damaged = new EnumMap<>(StateNode.class);
         return Optional.of(new StoredTopology(
                 name,
-                readRecord(name, StateNode.TOPOLOGY, TopologyDefinition.class),
-                readRecord(name, StateNode.PACKING_PLAN, PackingPlan.class),
-                readRecord(name, StateNode.EXECUTION_STATE, ExecutionState.class),
-                readRecord(name, StateNode.SCHEDULER, SchedulerLocation.class),
-                readRecord(name, StateNode.TOPOLOGY_MASTER, TopologyMasterLocation.class),
-                readRecord(name, StateNode.PHYSICAL_PLAN, PhysicalPlan.class)));
+                readUndamaged(name, StateNode.TOPOLOGY, TopologyDefinition.class, damaged),
+                readUndamaged(name, StateNode.PACKING_PLAN, PackingPlan.class, damaged),
+                readUndamaged(name, StateNode.EXECUTION_STATE, ExecutionState.class, damaged),
+                readUndamaged(name, StateNode.SCHEDULER, SchedulerLocation.class, damaged),
+                readUndamaged(name, StateNode.TOPOLOGY_MASTER, TopologyMasterLocation.class, damaged),
+                readUndamaged(name, StateNode.PHYSICAL_PLAN, PhysicalPlan.class, damaged),
+                damaged));
+    }
+
+    /**
+     * Reads a record; one that exists but cannot be decoded (truncated, garbage, another record's kind) is reported
+     * in {@code damaged} and read as missing, so that status and list can say so and kill can clean it up. A record
+     * from a newer Egret is not damage: that error stands.
+     */
+    private <T> Optional<T> readUndamaged(
+            TopologyName name, StateNode node, Class<T> type, Map<StateNode, String> damaged) {
+        try {
+            return readRecord(name, node, type);
+        } catch (EgretException e) {
+            if (e.code() != ErrorCode.INTERNAL) {
+                throw e;
+            }
+            damaged.put(node, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private <T> Optional<T> readRecord(TopologyName name, StateNode node, Class<T> type) {
@@ -567,12 +690,14 @@ public final class LocalFileSystemStateStore implements StateStorePort {
     private void commit(TopologyName name, Map<StateNode, byte[]> writes, Set<StateNode> deletes) {
         String transaction = UUID.randomUUID().toString();
         List<String> journal = new ArrayList<>();
+        List<Path> written = new ArrayList<>();
         try {
             // Temporary files first: until the journal is renamed into place nothing has changed.
             Map<StateNode, Path> temporaries = new EnumMap<>(StateNode.class);
             for (Map.Entry<StateNode, byte[]> write : writes.entrySet()) {
                 Path directory = createDirectory(root.resolve(write.getKey().directory()));
                 Path temporary = directory.resolve(temporaryName(name, transaction));
+                written.add(temporary);
                 writeDurably(temporary, write.getValue());
                 temporaries.put(write.getKey(), temporary);
             }
@@ -586,11 +711,22 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             }
             Path journalFile = journalFile(name);
             Path journalTemporary = journalFile.resolveSibling(temporaryName(name, transaction));
+            written.add(journalTemporary);
             writeDurably(journalTemporary, String.join("\n", journal).getBytes(UTF_8));
             Files.move(journalTemporary, journalFile, StandardCopyOption.ATOMIC_MOVE);
             syncDirectory(journalFile.getParent());
         } catch (IOException e) {
-            throw unreachable("cannot write the state of topology '" + name + "' under " + root, e);
+            // Before the commit point nothing happened: take back the temporary files (a full disk leaves them
+            // otherwise), keeping the original failure. Deleting needs no space.
+            EgretException failure = unreachable("cannot write the state of topology '" + name + "' under " + root, e);
+            for (Path temporary : written) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException cleanup) {
+                    failure.addSuppressed(cleanup);
+                }
+            }
+            throw failure;
         }
         applyJournal(name);
     }
@@ -686,24 +822,39 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             throw mutexTimedOut(name, mutexFile);
         }
         try {
-            // A shared lock only needs a readable channel: readers of an existing mutex open it read-only, so an
-            // operator with read access to the state can still look at it. Everyone else creates it if missing.
-            boolean readOnly = !exclusive && Files.exists(mutexFile);
-            if (!readOnly) {
-                createDirectory(mutexFile.getParent());
-            }
-            try (FileChannel channel = readOnly
-                    ? FileChannel.open(mutexFile, StandardOpenOption.READ)
-                    : FileChannel.open(
-                            mutexFile, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-                Optional<FileLock> lock = tryLockUntil(channel, !exclusive, deadline);
-                if (lock.isEmpty()) {
-                    throw mutexTimedOut(name, mutexFile);
+            while (true) {
+                // A shared lock only needs a readable channel: readers of an existing mutex open it read-only, so
+                // an operator with read access to the state can still look at it. Everyone else creates it if
+                // missing.
+                boolean readOnly = !exclusive && Files.exists(mutexFile);
+                if (!readOnly) {
+                    createDirectory(mutexFile.getParent());
                 }
-                try {
-                    return action.call();
-                } finally {
-                    lock.get().release();
+                Optional<Object> opened = fileKey(mutexFile);
+                try (FileChannel channel = readOnly
+                        ? FileChannel.open(mutexFile, StandardOpenOption.READ)
+                        : FileChannel.open(
+                                mutexFile,
+                                StandardOpenOption.CREATE,
+                                StandardOpenOption.READ,
+                                StandardOpenOption.WRITE)) {
+                    Optional<FileLock> lock = tryLockUntil(channel, !exclusive, deadline);
+                    if (lock.isEmpty()) {
+                        throw mutexTimedOut(name, mutexFile);
+                    }
+                    try {
+                        // deleteAll removes the mutex file while holding it: a lock on a file that is no longer
+                        // (or not yet known to be) the one at the path guards nothing, so start over.
+                        if (opened.isEmpty() || !opened.equals(fileKey(mutexFile))) {
+                            continue;
+                        }
+                        return action.call();
+                    } finally {
+                        lock.get().release();
+                    }
+                } catch (NoSuchFileException e) {
+                    // Read-only open of a mutex deleted just now: start over, creating it.
+                    continue;
                 }
             }
         } catch (IOException e) {
@@ -714,6 +865,17 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             throw EgretException.internal("state store action for topology '" + name + "' failed", e);
         } finally {
             permit.release();
+        }
+    }
+
+    /** The file system's identity of the file at {@code path}, empty when there is none. */
+    private static Optional<Object> fileKey(Path path) throws IOException {
+        try {
+            Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+            // A file system without file keys cannot tell; such a store must not be shared by processes that kill.
+            return Optional.of(key == null ? NO_FILE_KEY : key);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         }
     }
 
@@ -803,6 +965,10 @@ public final class LocalFileSystemStateStore implements StateStorePort {
 
     private Path recordFile(StateNode node, TopologyName name) {
         return root.resolve(node.directory()).resolve(name.value());
+    }
+
+    private Path updateLockFile(TopologyName name) {
+        return root.resolve(StateNode.LOCKS.directory()).resolve(name + UPDATE_LOCK_SUFFIX);
     }
 
     private Path mutexFile(TopologyName name) {
@@ -902,7 +1068,7 @@ public final class LocalFileSystemStateStore implements StateStorePort {
             }
             closed = true;
             try (FileChannel toClose = channel) {
-                // Empty means free to whoever reads the owner next; the file itself stays (see the class comment).
+                // Empty means free to whoever reads the owner next; the file itself stays until a kill.
                 toClose.truncate(0);
                 fileLock.release();
             } catch (IOException e) {

@@ -8,12 +8,16 @@ import io.egret.adapters.local.files.PathTemplate;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.TopologyPackage;
 import io.egret.ports.out.UploadedPackage;
 import io.egret.ports.out.UploaderPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -24,8 +28,12 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -70,16 +78,23 @@ public final class LocalFileSystemUploader implements UploaderPort {
                 directory.resolve(target, topologyPackage.name()).resolve(topologyPackage.sha256());
         Path stored = contentDirectory.resolve(PACKAGE_FILE_NAME);
         try (FileMutex mutex = lockPackage(contentDirectory)) {
-            boolean created = false;
-            if (!Files.exists(stored)) {
-                copy(topologyPackage, contentDirectory, stored);
-                created = true;
+            boolean existed = Files.exists(stored);
+            try {
+                if (!existed) {
+                    copy(topologyPackage, contentDirectory, stored);
+                }
+                Path uses = contentDirectory.resolve(USES_FILE_NAME);
+                // A package stored before use counting (or by hand) has unknown users: count them as one.
+                int current = readUses(uses).orElse(existed ? 1 : 0);
+                writeUses(uses, current + 1);
+            } catch (IOException | RuntimeException e) {
+                // A failed first upload (a full disk, say) takes back what it made: no package, no lock.
+                if (!existed) {
+                    removeQuietly(contentDirectory, mutex, e);
+                }
+                throw e;
             }
-            Path uses = contentDirectory.resolve(USES_FILE_NAME);
-            // A package stored before use counting (or by hand) has unknown users: count them as one.
-            int current = readUses(uses).orElse(created ? 0 : 1);
-            writeUses(uses, current + 1);
-            return new UploadedPackage(stored.toUri(), topologyPackage.sha256(), created);
+            return new UploadedPackage(stored.toUri(), topologyPackage.sha256(), !existed);
         } catch (IOException e) {
             throw new EgretException(
                     ErrorCode.UNREACHABLE,
@@ -110,12 +125,137 @@ public final class LocalFileSystemUploader implements UploaderPort {
                 writeUses(uses, remaining);
                 return;
             }
-            Files.deleteIfExists(stored);
-            Files.deleteIfExists(uses);
-            Files.deleteIfExists(contentDirectory);
+            remove(contentDirectory, mutex);
         } catch (IOException e) {
             throw new EgretException(
                     ErrorCode.UNREACHABLE, "cannot remove uploaded topology package " + stored + ": " + e, e);
+        }
+    }
+
+    @Override
+    public List<URI> storedPackages(ClusterTarget target, TopologyName name) {
+        requireNonNull(target, "target is null");
+        requireNonNull(name, "name is null");
+        Path topologyDirectory = directory.resolve(target, name);
+        try {
+            List<URI> packages = new ArrayList<>();
+            for (Path contentDirectory : contentDirectories(topologyDirectory)) {
+                packages.add(contentDirectory.resolve(PACKAGE_FILE_NAME).toUri());
+            }
+            return packages;
+        } catch (IOException e) {
+            throw new EgretException(
+                    ErrorCode.UNREACHABLE, "cannot list uploaded packages in " + topologyDirectory + ": " + e, e);
+        }
+    }
+
+    @Override
+    public void removePackages(ClusterTarget target, TopologyName name) {
+        requireNonNull(target, "target is null");
+        requireNonNull(name, "name is null");
+        Path topologyDirectory = directory.resolve(target, name);
+        try {
+            for (Path contentDirectory : contentDirectories(topologyDirectory)) {
+                try (FileMutex mutex = lockPackage(contentDirectory)) {
+                    remove(contentDirectory, mutex);
+                }
+            }
+            // Lock files of packages that are gone (a crash between creating the lock and the package).
+            Path locks = topologyDirectory.resolve(LOCKS_DIRECTORY);
+            if (Files.isDirectory(locks)) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(locks, "*.lock")) {
+                    for (Path lockFile : files) {
+                        String digest = lockFile.getFileName().toString().replaceFirst("\\.lock$", "");
+                        if (SHA256.matcher(digest).matches()) {
+                            try (FileMutex mutex = lockPackage(topologyDirectory.resolve(digest))) {
+                                remove(topologyDirectory.resolve(digest), mutex);
+                            }
+                        }
+                    }
+                }
+            }
+            deleteIfEmpty(locks);
+            deleteIfEmpty(topologyDirectory);
+        } catch (IOException e) {
+            throw new EgretException(
+                    ErrorCode.UNREACHABLE, "cannot remove uploaded packages in " + topologyDirectory + ": " + e, e);
+        }
+    }
+
+    @Override
+    public List<TopologyName> topologiesWithPackages(String cluster, Optional<String> role, Optional<String> environ) {
+        requireNonNull(cluster, "cluster is null");
+        try {
+            Set<TopologyName> names = new TreeSet<>();
+            for (PathTemplate.Match match : directory.existing(cluster, role, environ)) {
+                if (hasPackageFiles(match.directory())) {
+                    names.add(match.name());
+                }
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw new EgretException(
+                    ErrorCode.UNREACHABLE, "cannot list uploaded packages under " + DIRECTORY_KEY + ": " + e, e);
+        }
+    }
+
+    /** The content directories (named by a SHA-256) under a topology's upload directory. */
+    private static List<Path> contentDirectories(Path topologyDirectory) throws IOException {
+        List<Path> found = new ArrayList<>();
+        if (!Files.isDirectory(topologyDirectory)) {
+            return found;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(
+                topologyDirectory,
+                entry -> Files.isDirectory(entry)
+                        && SHA256.matcher(entry.getFileName().toString()).matches())) {
+            entries.forEach(found::add);
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private static boolean hasPackageFiles(Path topologyDirectory) throws IOException {
+        if (!contentDirectories(topologyDirectory).isEmpty()) {
+            return true;
+        }
+        Path locks = topologyDirectory.resolve(LOCKS_DIRECTORY);
+        if (!Files.isDirectory(locks)) {
+            return false;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(locks, "*.lock")) {
+            return files.iterator().hasNext();
+        }
+    }
+
+    /** Removes a content directory and its lock, the lock held; then the lock directory if that left it empty. */
+    private static void remove(Path contentDirectory, FileMutex mutex) throws IOException {
+        if (Files.isDirectory(contentDirectory)) {
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(contentDirectory)) {
+                for (Path file : files) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+        Files.deleteIfExists(contentDirectory);
+        mutex.deleteFile();
+        deleteIfEmpty(contentDirectory.resolveSibling(LOCKS_DIRECTORY));
+        deleteIfEmpty(contentDirectory.getParent());
+    }
+
+    private static void removeQuietly(Path contentDirectory, FileMutex mutex, Exception failure) {
+        try {
+            remove(contentDirectory, mutex);
+        } catch (IOException | RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+    }
+
+    private static void deleteIfEmpty(Path directory) throws IOException {
+        try {
+            Files.deleteIfExists(directory);
+        } catch (DirectoryNotEmptyException e) {
+            // Still in use.
         }
     }
 

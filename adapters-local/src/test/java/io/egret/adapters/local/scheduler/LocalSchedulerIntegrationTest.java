@@ -230,6 +230,23 @@ final class LocalSchedulerIntegrationTest {
     }
 
     @Test
+    void aKillAddressedByNameBecauseTheStateIsUnreadableEndsEveryRecordedProcess() throws Exception {
+        TopologyHandle handle = launch(config);
+        Path sandbox = sandbox();
+        awaitContainers(sandbox, 0, 1, 2);
+        List<Long> processes = new ArrayList<>(processesOf(sandbox, 0, 1, 2));
+        processes.add(schedulerPid(sandbox));
+        // Execution state, master location and physical plan damaged: no incarnation id and no scheduler address.
+        TopologyHandle byName = new TopologyHandle(
+                handle.name(), TopologyId.of(handle.name().value()), handle.target(), java.util.Optional.empty());
+
+        client().kill(byName, Duration.ofSeconds(10));
+        launched.remove(handle);
+
+        await("every recorded process ended", WAIT, () -> processes.stream().noneMatch(FakeExecutors::isAlive));
+    }
+
+    @Test
     void aLaunchEndsOrphansOfAnEarlierIncarnationWhoseStateIsGone() throws Exception {
         TopologyHandle earlier = launch(config);
         Path sandbox = sandbox();

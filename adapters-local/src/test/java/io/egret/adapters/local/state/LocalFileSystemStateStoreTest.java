@@ -178,6 +178,111 @@ final class LocalFileSystemStateStoreTest {
     }
 
     @Test
+    void truncatedOrGarbageRecordsAreReportedAsDamagedAndReadAsMissing() throws IOException {
+        store.create(definition("wordcount"), plan(), submitting("wordcount", ID));
+        Path executionState = root.resolve("executionstate").resolve("wordcount");
+        byte[] bytes = Files.readAllBytes(executionState);
+        Files.write(executionState, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Files.writeString(root.resolve("topologies").resolve("wordcount"), "\u0000garbage{", UTF_8);
+
+        StoredTopology stored = store.read(NAME).orElseThrow();
+
+        assertThat(stored.isComplete()).isFalse();
+        assertThat(stored.executionState()).isEmpty();
+        assertThat(stored.definition()).isEmpty();
+        assertThat(stored.packingPlan()).contains(plan());
+        assertThat(stored.damaged()).containsOnlyKeys(StateNode.EXECUTION_STATE, StateNode.TOPOLOGY);
+        assertThat(stored.damaged().get(StateNode.EXECUTION_STATE)).contains(executionState.toString());
+        assertThat(store.list()).containsExactly(NAME);
+    }
+
+    @Test
+    void deleteAllRemovesDamagedRecordsToo() throws IOException {
+        store.create(definition("wordcount"), plan(), submitting("wordcount", ID));
+        Files.writeString(root.resolve("executionstate").resolve("wordcount"), "not json", UTF_8);
+
+        store.deleteAll(NAME);
+
+        assertThat(store.read(NAME)).isEmpty();
+        assertThat(store.list()).isEmpty();
+    }
+
+    @Test
+    void deleteAllLeavesNoFileOfTheTopologyBehindLocksIncluded() throws IOException {
+        store.create(definition("wordcount"), plan(), submitting("wordcount", ID));
+        store.lock(NAME, Duration.ofSeconds(1)).close();
+
+        store.deleteAll(NAME);
+
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile).toList()).isEmpty();
+        }
+        assertThat(store.leftovers()).isEmpty();
+    }
+
+    @Test
+    void locksAndTemporaryFilesWithoutRecordsAreLeftoversThatDeleteAllRemoves() throws IOException {
+        Files.writeString(root.resolve("locks").resolve("crashed.mutex"), "");
+        Files.writeString(root.resolve("executionstate").resolve(".halfway#1234.tmp"), "{");
+        store.create(definition("wordcount"), plan(), submitting("wordcount", ID));
+
+        assertThat(store.leftovers()).containsExactly(TopologyName.of("crashed"), TopologyName.of("halfway"));
+        assertThat(store.list()).containsExactly(NAME);
+
+        store.deleteAll(TopologyName.of("crashed"));
+        store.deleteAll(TopologyName.of("halfway"));
+
+        assertThat(store.leftovers()).isEmpty();
+        assertThat(root.resolve("executionstate").resolve(".halfway#1234.tmp")).doesNotExist();
+        assertThat(store.read(NAME)).isPresent();
+    }
+
+    @Test
+    void anUpdateLockThatIsHeldSurvivesDeleteAllAndStillExcludes() {
+        store.create(definition("wordcount"), plan(), submitting("wordcount", ID));
+        try (StateStorePort.Lock held = store.lock(NAME, Duration.ofSeconds(1))) {
+            store.deleteAll(NAME);
+
+            assertThatThrownBy(() -> store.lock(NAME, Duration.ofMillis(50)))
+                    .isInstanceOf(EgretException.class)
+                    .extracting(error -> ((EgretException) error).code())
+                    .isEqualTo(ErrorCode.CONFLICT);
+        }
+        store.lock(NAME, Duration.ofSeconds(1)).close();
+    }
+
+    @Test
+    void writersRacingWithDeleteAllNeverLoseMutualExclusion() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            AtomicInteger created = new AtomicInteger();
+            for (int thread = 0; thread < 4; thread++) {
+                futures.add(threads.submit(() -> {
+                    for (int round = 0; round < 25; round++) {
+                        try {
+                            store.create(definition("wordcount"), plan(), submitting("wordcount", ID));
+                            created.incrementAndGet();
+                        } catch (EgretException e) {
+                            assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT);
+                        }
+                        store.deleteAll(NAME);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(60, TimeUnit.SECONDS);
+            }
+            assertThat(created.get()).isPositive();
+        } finally {
+            threads.shutdownNow();
+        }
+        assertThat(store.read(NAME)).isEmpty();
+        assertThat(store.leftovers()).isEmpty();
+    }
+
+    @Test
     void deleteAllRemovesEveryRecordAndIsIdempotent() {
         ExecutionState state = submitting("wordcount", ID);
         store.create(definition("wordcount"), plan(), state);

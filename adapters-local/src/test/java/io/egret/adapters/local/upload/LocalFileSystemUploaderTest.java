@@ -109,6 +109,56 @@ final class LocalFileSystemUploaderTest {
     }
 
     @Test
+    void theLastUndoLeavesNoFileOrDirectoryOfTheTopology() throws IOException {
+        LocalFileSystemUploader uploader = uploader();
+        UploadedPackage uploaded = uploader.upload(TARGET, packageWith("only"));
+
+        uploader.undo(uploaded);
+
+        assertThat(directory.resolve("repository/local/alice/default/wordcount"))
+                .doesNotExist();
+    }
+
+    @Test
+    void storedPackagesAreListedByTopologyAndRemovedWithTheirLocks() throws IOException {
+        LocalFileSystemUploader uploader = uploader();
+        UploadedPackage first = uploader.upload(TARGET, packageWith("one"));
+        UploadedPackage second = uploader.upload(TARGET, packageWith("two"));
+        uploader.upload(new ClusterTarget("local", "bob", "prod"), packageOf(TopologyName.of("other"), "three"));
+        // A lock without its package: a crash between taking the lock and storing the package.
+        Path strayLock = directory.resolve("repository/local/alice/default/wordcount/.locks/"
+                + packageWith("x").sha256() + ".lock");
+        Files.writeString(strayLock, "");
+
+        assertThat(uploader.storedPackages(TARGET, NAME)).containsExactlyInAnyOrder(first.uri(), second.uri());
+        assertThat(uploader.topologiesWithPackages("local", java.util.Optional.empty(), java.util.Optional.empty()))
+                .containsExactly(TopologyName.of("other"), NAME);
+        assertThat(uploader.topologiesWithPackages("local", java.util.Optional.of("alice"), java.util.Optional.empty()))
+                .containsExactly(NAME);
+
+        uploader.removePackages(TARGET, NAME);
+
+        assertThat(uploader.storedPackages(TARGET, NAME)).isEmpty();
+        assertThat(directory.resolve("repository/local/alice/default/wordcount"))
+                .doesNotExist();
+        assertThat(uploader.topologiesWithPackages("local", java.util.Optional.empty(), java.util.Optional.empty()))
+                .containsExactly(TopologyName.of("other"));
+        uploader.removePackages(TARGET, NAME);
+    }
+
+    @Test
+    void aFailedFirstUploadLeavesNoPackageDirectoryOrLock() throws IOException {
+        LocalFileSystemUploader uploader = uploader();
+        TopologyPackage topologyPackage = packageWith("original");
+        Files.writeString(topologyPackage.file(), "changed since its digest was taken");
+
+        assertThatThrownBy(() -> uploader.upload(TARGET, topologyPackage)).isInstanceOf(EgretException.class);
+
+        assertThat(directory.resolve("repository/local/alice/default/wordcount"))
+                .doesNotExist();
+    }
+
+    @Test
     void undoOfAMissingPackageIsFine() {
         LocalFileSystemUploader uploader = uploader();
         UploadedPackage uploaded = uploader.upload(TARGET, packageWith("gone"));
@@ -211,13 +261,17 @@ final class LocalFileSystemUploaderTest {
     }
 
     private TopologyPackage packageWith(String content) {
+        return packageOf(NAME, content);
+    }
+
+    private TopologyPackage packageOf(TopologyName name, String content) {
         try {
             Path source = Files.createTempFile(directory, "package", ".tar.gz");
             byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
             Files.write(source, bytes);
             String sha256 = HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-            return new TopologyPackage(NAME, source, sha256, bytes.length);
+            return new TopologyPackage(name, source, sha256, bytes.length);
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
