@@ -22,6 +22,7 @@ public final class LocalSchedulerServiceRunner {
         try (StateStorePort stateStore = LocalStateStores.open(
                 snapshot.getOrDefault(ConfigKey.STATE_MANAGER_CONNECTION_STRING.key(), ""),
                 snapshot.get(ConfigKey.STATE_MANAGER_ROOT_PATH.key()),
+                snapshot,
                 "the local scheduler service (from the topology's config snapshot)")) {
             LocalSchedulerService.run(settings, stateStore, line -> log.println(Instant.now() + " " + line));
         }

@@ -3,11 +3,15 @@ package io.egret.modules.wiring;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
 import com.google.inject.util.Modules;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
+import io.egret.adapters.local.LocalSchedulerService;
 import io.egret.adapters.marathon.MarathonAdapterConfig;
 import io.egret.adapters.marathon.MarathonAdapterModule;
+import io.egret.adapters.zookeeper.ConnectString;
+import io.egret.adapters.zookeeper.ZooKeeperAdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.ContainerTokens;
 import io.egret.domain.config.EffectiveConfig;
@@ -21,6 +25,7 @@ import java.lang.module.ModuleFinder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,12 +52,17 @@ public final class ClusterWiring extends AbstractModule {
         install(new ApplicationWiring(context, releaseVersion));
 
         // Kinds only: paths such as the uploader directory use ${TOPOLOGY}, which the adapters fill per topology.
-        switch (StateManagerKind.fromConfig(config)) {
-            case LOCAL_FS -> {
-                // Served by the local adapter module below, together with the local scheduler.
+        Optional<Module> stateStore = switch (StateManagerKind.fromConfig(config)) {
+            // Served by the local adapter module below, together with the local scheduler.
+            case LOCAL_FS -> Optional.empty();
+            case ZOOKEEPER -> {
+                StateManagerConfig stateManager = StateManagerConfig.from(config);
+                // The seam for tunnels: a reachable quorum is used as configured.
+                ConnectString connectString = ConnectString.parse(stateManager.connectionString());
+                yield Optional.of(
+                        new ZooKeeperAdapterModule(ZooKeeperWiring.clientConfig(stateManager, connectString)));
             }
-            case ZOOKEEPER -> throw notAvailable(ConfigKey.STATE_MANAGER_CLASS, "ZooKeeper state manager");
-        }
+        };
 
         UploaderKind uploader = UploaderKind.fromConfig(config);
         switch (uploader) {
@@ -67,16 +77,26 @@ public final class ClusterWiring extends AbstractModule {
 
         SchedulerKind scheduler = SchedulerKind.fromConfig(config);
         switch (scheduler) {
-            case LOCAL -> install(new LocalAdapterModule(localConfig()));
+            case LOCAL -> install(withStateStore(new LocalAdapterModule(localConfig()), stateStore));
             case AURORA -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Aurora scheduler");
             // Marathon serves only the launcher and the scheduler; every other port comes from the adapters above.
             case MARATHON ->
-                install(Modules.override(new LocalAdapterModule(localConfig()))
-                        .with(new MarathonAdapterModule(marathonConfig())));
+                install(withStateStore(
+                        Modules.override(new LocalAdapterModule(localConfig()))
+                                .with(new MarathonAdapterModule(marathonConfig())),
+                        stateStore));
             case MESOS -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Mesos scheduler");
             case KUBERNETES, NOMAD, SLURM, YARN ->
                 throw notAvailable(ConfigKey.SCHEDULER_CLASS, scheduler.shortName() + " scheduler");
         }
+    }
+
+    /**
+     * A cluster module whose own state store gives way to the one {@code heron.class.state.manager} selects (the
+     * local cluster keeps its state in ZooKeeper in Heron's {@code localzk}).
+     */
+    private static Module withStateStore(Module cluster, Optional<Module> stateStore) {
+        return stateStore.map(store -> Modules.override(cluster).with(store)).orElse(cluster);
     }
 
     private LocalAdapterConfig localConfig() {
@@ -102,7 +122,7 @@ public final class ClusterWiring extends AbstractModule {
                         ? Optional.empty()
                         : Optional.of(Path.of(here.expand(config.required(ConfigKey.CORE_PACKAGE_DIRECTORY)))),
                 serviceCommand(lib),
-                executorCommand(stateRoot),
+                executorCommand(StateManagerConfig.from(config)),
                 schedulerDefaults.maxExecutorRestarts(),
                 schedulerDefaults.executorRestartBackoff(),
                 schedulerDefaults.maxExecutorRestartBackoff(),
@@ -173,21 +193,36 @@ public final class ClusterWiring extends AbstractModule {
                 "io.egret.app/io.egret.app.LocalSchedulerServiceMain");
     }
 
-    /** Every container runs the sandbox's core executor against the cluster's state root. */
-    private static List<String> executorCommand(Path stateRoot) {
-        return List.of(
-                "${SANDBOX}/heron-core/bin/heron-executor",
-                "--topology-name=${TOPOLOGY}",
-                "--topology-id=${TOPOLOGY_ID}",
-                "--container-id=${SHARD}",
-                "--state-root=" + stateRoot,
-                "--state-connection=" + StateManagerConfig.LOCAL_MODE,
+    /**
+     * Every container runs the sandbox's core executor against the cluster's state store: the local state root, or
+     * the ZooKeeper quorum and root with the timeouts of the topology's config snapshot.
+     */
+    private static List<String> executorCommand(StateManagerConfig stateManager) {
+        List<String> state = switch (stateManager.kind()) {
+            case LOCAL_FS ->
+                List.of(
+                        "--state-root=" + Path.of(stateManager.rootPath()),
+                        "--state-connection=" + StateManagerConfig.LOCAL_MODE);
+            case ZOOKEEPER ->
+                List.of(
+                        "--state-root=" + stateManager.rootPath(),
+                        "--state-connection=" + stateManager.connectionString().strip(),
+                        "--state-config-file=${SANDBOX}/" + LocalSchedulerService.EFFECTIVE_CONFIG);
+        };
+        List<String> command = new ArrayList<>();
+        command.add("${SANDBOX}/heron-core/bin/heron-executor");
+        command.add("--topology-name=${TOPOLOGY}");
+        command.add("--topology-id=${TOPOLOGY_ID}");
+        command.add("--container-id=${SHARD}");
+        command.addAll(state);
+        command.addAll(List.of(
                 "--working-dir=${SANDBOX}",
                 "--host=127.0.0.1",
                 "--bind-host=127.0.0.1",
                 "--cluster=${CLUSTER}",
                 "--role=${ROLE}",
-                "--environment=${ENVIRON}");
+                "--environment=${ENVIRON}"));
+        return List.copyOf(command);
     }
 
     private EgretException notAvailable(ConfigKey key, String what) {

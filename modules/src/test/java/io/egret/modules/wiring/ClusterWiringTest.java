@@ -1,14 +1,21 @@
 package io.egret.modules.wiring;
 
+import static io.egret.ports.contract.StateStoreRecords.definition;
+import static io.egret.ports.contract.StateStoreRecords.plan;
+import static io.egret.ports.contract.StateStoreRecords.submitting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.inject.Injector;
+import io.egret.adapters.zookeeper.ConnectString;
+import io.egret.adapters.zookeeper.ZooKeeperAdapterModule;
+import io.egret.adapters.zookeeper.ZooKeeperStateConfig;
 import io.egret.domain.config.EffectiveConfig;
 import io.egret.domain.config.TokenEnvironment;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.TopologyName;
 import io.egret.modules.EgretWiring;
 import io.egret.modules.config.ClusterConfigLoader;
 import io.egret.modules.config.ConfigRequest;
@@ -23,6 +30,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,6 +55,29 @@ final class ClusterWiringTest {
         assertThat(home.resolve(".herondata/repository/state/local/topologies")).isDirectory();
         assertThat(injector.getInstance(StateStorePort.class)).isSameAs(stateStore);
         stateStore.close();
+    }
+
+    @Test
+    void localzkKeepsTheLocalClustersStateInZooKeeperUnderHeronsRoot() throws Exception {
+        try (TestingServer server = new TestingServer(true)) {
+            Injector injector = EgretWiring.injector(
+                    context("localzk", List.of("heron.statemgr.connection.string=" + server.getConnectString())),
+                    "0.1.0");
+            StateStorePort stateStore = injector.getInstance(StateStorePort.class);
+            try {
+                stateStore.create(definition("wordcount"), plan(), submitting("wordcount", "wordcount-1"));
+                assertThat(injector.getInstance(StateStorePort.class).list())
+                        .containsExactly(TopologyName.of("wordcount"));
+            } finally {
+                stateStore.close();
+            }
+            // Another client of the same quorum and root sees the topology: the state is in ZooKeeper, not here.
+            try (StateStorePort other = ZooKeeperAdapterModule.openStateStore(
+                    ZooKeeperStateConfig.defaults(ConnectString.parse(server.getConnectString()), "/heron"))) {
+                assertThat(other.list()).containsExactly(TopologyName.of("wordcount"));
+            }
+            assertThat(home.resolve(".herondata/repository/state")).doesNotExist();
+        }
     }
 
     @ParameterizedTest
@@ -74,6 +105,10 @@ final class ClusterWiringTest {
     }
 
     private WiringContext context(String cluster) {
+        return context(cluster, List.of());
+    }
+
+    private WiringContext context(String cluster, List<String> properties) {
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {
@@ -81,6 +116,7 @@ final class ClusterWiringTest {
         }
         ConfigRequest request = ConfigRequest.of(home, cluster)
                 .withConfigPath(CONF)
+                .withConfigProperties(properties)
                 .withEnvironment(new TokenEnvironment(home.toString(), System.getProperty("java.home")));
         EffectiveConfig config = new ClusterConfigLoader().load(request).config();
         ClusterTarget target = new ClusterTarget(cluster, "alice", "default");

@@ -2,6 +2,7 @@ package io.egret.adapters.zookeeper.curator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.adapters.zookeeper.ConnectString;
 import io.egret.adapters.zookeeper.ZooKeeperStateConfig;
 import io.egret.codec.Envelope;
 import io.egret.domain.error.EgretException;
@@ -98,16 +99,23 @@ public final class CuratorStateStore implements StateStorePort {
      */
     public static CuratorStateStore open(ZooKeeperStateConfig config) {
         requireNonNull(config, "config is null");
-        CuratorFramework client = CuratorFrameworkFactory.builder()
-                .connectString(config.connectString().toString())
-                .sessionTimeoutMs(toIntMillis(config.sessionTimeout()))
-                .connectionTimeoutMs(toIntMillis(config.connectionTimeout()))
-                .retryPolicy(new BoundedRetry(config.retryCount(), config.retryInterval(), config.connectionTimeout()))
-                .build();
+        CuratorFramework client = newClient(config, config.connectString());
         CuratorStateStore store = new CuratorStateStore(config, client);
         client.getConnectionStateListenable().addListener((ignored, state) -> store.connectionChanged(state));
         client.start();
         return store;
+    }
+
+    private static CuratorFramework newClient(ZooKeeperStateConfig config, ConnectString connectString) {
+        return CuratorFrameworkFactory.builder()
+                .connectString(connectString.toString())
+                .sessionTimeoutMs(toIntMillis(config.sessionTimeout()))
+                .connectionTimeoutMs(toIntMillis(config.connectionTimeout()))
+                .retryPolicy(new BoundedRetry(config.retryCount(), config.retryInterval(), config.connectionTimeout()))
+                // The ensemble tracker would replace the connect string with the servers' own addresses, which
+                // defeats the local ports of a tunnel, and it costs every client two reads.
+                .ensembleTracker(false)
+                .build();
     }
 
     /** The client, for tests that need to see ZooKeeper as the store sees it. */
@@ -719,13 +727,7 @@ public final class CuratorStateStore implements StateStorePort {
 
     /** ZooKeeper does not create a chroot: a client without it does, once, when the tree is initialized. */
     private void createChroot(String chroot) {
-        String servers = config.connectString().withoutChroot().toString();
-        try (CuratorFramework root = CuratorFrameworkFactory.builder()
-                .connectString(servers)
-                .sessionTimeoutMs(toIntMillis(config.sessionTimeout()))
-                .connectionTimeoutMs(toIntMillis(config.connectionTimeout()))
-                .retryPolicy(new BoundedRetry(config.retryCount(), config.retryInterval(), config.connectionTimeout()))
-                .build()) {
+        try (CuratorFramework root = newClient(config, config.connectString().withoutChroot())) {
             root.start();
             new ZooKeeperCalls(root, config)
                     .call(

@@ -78,7 +78,7 @@ final class ZooKeeperCalls {
                         + config.connectionTimeout().toMillis() + " ms (" + detail
                         + "; heron.statemgr.zookeeper.connection.timeout.ms, at most " + config.retryCount()
                         + " retries " + config.retryInterval().toMillis()
-                        + " ms apart); each change is one transaction, so it happened completely or not at all",
+                        + " ms apart); Egret writes state only in whole transactions, so nothing is half-written",
                 cause);
     }
 

@@ -208,6 +208,24 @@ final class CuratorStateStoreTest {
     }
 
     @Test
+    void theUpdateLockOfAClientThatWentAwayIsFreedWithItsSession() throws Exception {
+        CuratorStateStore holder = CuratorStateStore.open(config());
+        holder.lock(NAME, Duration.ofSeconds(5));
+        CuratorStateStore other = open(config());
+        assertThatThrownBy(() -> other.lock(NAME, Duration.ofMillis(300)))
+                .isInstanceOf(EgretException.class)
+                .extracting(e -> ((EgretException) e).code())
+                .isEqualTo(ErrorCode.CONFLICT);
+
+        // Without releasing: the lease is ephemeral and goes with the holder's session.
+        holder.close();
+
+        try (StateStorePort.Lock taken = other.lock(NAME, TestDeadlines.scaled(Duration.ofSeconds(10)))) {
+            assertThat(zooKeeper.tree("/heron/locks/wordcount__updateTopology")).isNotEmpty();
+        }
+    }
+
+    @Test
     void aWatchSurvivesTheServerRestarting() throws Exception {
         CuratorStateStore store = open(config());
         ExecutionState submitted = submitting("wordcount", "wordcount-1");
