@@ -40,12 +40,15 @@ public final class ClusterWiring extends AbstractModule {
     protected void configure() {
         EffectiveConfig config = context.config();
         install(new ApplicationWiring(context, releaseVersion));
+        // Tunnels, the state store's reachable servers and topology-master control: the same for every cluster.
+        install(new TunnelWiring(context));
 
         // Kinds only: paths such as the uploader directory use ${TOPOLOGY}, which the adapters fill per topology.
         switch (StateManagerKind.fromConfig(config)) {
             case LOCAL_FS -> {
                 // Served by the local adapter module below, together with the local scheduler.
             }
+            // A ZooKeeper store takes StateStoreConnection.reachable() (tunnelled servers) as its connection string.
             case ZOOKEEPER -> throw notAvailable(ConfigKey.STATE_MANAGER_CLASS, "ZooKeeper state manager");
         }
 
