@@ -2,6 +2,8 @@
 # Topology-master control calls (activate) direct vs through an SSH tunnel: JSch local forward through an
 # in-process Apache MINA SSHD jump host to a name only the jump host resolves. Reports the steady per-call time
 # with the tunnel open and the first call of a fresh client (SSH login + verification channel + forward + call).
+# The stand-in master is the JDK HTTP server with TCP_NODELAY (sun.net.httpserver.nodelay): without it every
+# answer (headers and body written separately) waits about 40 ms for a delayed ACK, which hides the tunnel's cost.
 # Not part of the test suite.
 #
 # Usage: benchmarks/tunnel-timings.sh [steady-calls] [first-calls]
@@ -20,5 +22,5 @@ classpath="modules/target/test-classes:modules/target/classes:adapters-ssh/targe
 mkdir -p benchmarks/results
 {
     echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) benchmarks/tunnel-timings.sh $calls $cold"
-    java -Xmx256m -cp "$classpath" io.egret.modules.benchmarks.TunnelControlTimings "$calls" "$cold" 2>/dev/null
+    java -Xmx256m -Dsun.net.httpserver.nodelay=true -cp "$classpath" io.egret.modules.benchmarks.TunnelControlTimings "$calls" "$cold" 2>/dev/null
 } | tee benchmarks/results/tunnel-timings.txt
