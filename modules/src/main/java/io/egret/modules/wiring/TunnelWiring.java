@@ -13,6 +13,7 @@ import io.egret.control.HttpTopologyControl;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.EffectiveConfig;
 import io.egret.domain.config.TunnelConfig;
+import io.egret.domain.error.EgretException;
 import io.egret.ports.out.TopologyControlPort;
 import io.egret.ports.out.TunnelPort;
 import java.lang.annotation.Annotation;
@@ -88,6 +89,11 @@ final class TunnelWiring extends AbstractModule {
     private SshTunnelConfig sshConfig(
             TunnelConfig tunnel, String keyPrefix, ConfigKey identity, ConfigKey knownHosts, ConfigKey strict) {
         EffectiveConfig config = context.config();
+        if (tunnel.connectionTimeout().isZero()) {
+            throw EgretException.userError("cluster '" + context.target().cluster() + "': " + keyPrefix
+                    + ".tunnel.connection.timeout.ms must be more than 0 when " + keyPrefix
+                    + ".is.tunnel.needed is true");
+        }
         Path home = Path.of(System.getProperty("user.home"));
         Optional<Path> identityFile =
                 config.value(identity).filter(value -> !value.isBlank()).map(value -> expandHome(value, home));

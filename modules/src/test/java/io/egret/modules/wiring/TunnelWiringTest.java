@@ -167,6 +167,18 @@ final class TunnelWiringTest {
         }
     }
 
+    @Test
+    void aZeroProbeTimeoutIsAUserErrorNamingTheKey() {
+        List<String> properties = new ArrayList<>(tunnel("heron.statemgr"));
+        properties.add("heron.statemgr.tunnel.connection.timeout.ms=0");
+
+        assertThatThrownBy(() -> EgretWiring.injector(context(properties), "0.1.0"))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USER_ERROR))
+                .hasMessage("cluster 'local': heron.statemgr.tunnel.connection.timeout.ms must be more than 0 when"
+                        + " heron.statemgr.is.tunnel.needed is true");
+    }
+
     /** The guide's keys (and Egret's login keys) for one tunnel through the test's SSH server. */
     private List<String> tunnel(String prefix) {
         return List.of(
