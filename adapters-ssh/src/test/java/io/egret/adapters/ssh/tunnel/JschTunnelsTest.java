@@ -244,6 +244,24 @@ final class JschTunnelsTest {
                 .isEqualTo("the SSH key " + missing + " named by heron.statemgr.tunnel.identity.file does not exist");
     }
 
+    @Test
+    void passphraseProtectedKeyIsNotOfferedAndTheErrorSaysWhy() throws Exception {
+        Path locked = directory.resolve("id_locked");
+        com.jcraft.jsch.KeyPair pair =
+                com.jcraft.jsch.KeyPair.genKeyPair(new com.jcraft.jsch.JSch(), com.jcraft.jsch.KeyPair.ECDSA, 256);
+        pair.writePrivateKey(locked.toString(), "secret phrase".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pair.dispose();
+
+        EgretException error = openFails(config(jumpHost(), locked, knownHosts, true));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.USER_ERROR);
+        assertThat(error.getMessage())
+                .contains("no usable SSH key", locked + " (skipped: passphrase-protected, add it to ssh-agent)")
+                .doesNotContain("secret phrase")
+                .doesNotContain("\n");
+        assertThat(ssh.sessions()).isZero();
+    }
+
     private EgretException openFails(SshTunnelConfig config) {
         return openFails(config, new Endpoint(CLUSTER_NAME, echo.port()));
     }
