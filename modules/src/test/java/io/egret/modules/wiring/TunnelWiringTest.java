@@ -185,7 +185,7 @@ final class TunnelWiringTest {
                 prefix + ".is.tunnel.needed=True",
                 prefix + ".tunnel.host=heron@127.0.0.1:" + ssh.port(),
                 prefix + ".tunnel.connection.timeout.ms="
-                        + TestTimeouts.scaled(Duration.ofMillis(1000)).toMillis(),
+                        + TestTimeouts.scaled(Duration.ofMillis(2000)).toMillis(),
                 prefix + ".tunnel.connection.retry.count=1",
                 prefix + ".tunnel.retry.interval.ms=100",
                 prefix + ".tunnel.verify.count=3",

@@ -45,6 +45,10 @@ public final class JschTunnels implements TunnelPort, AutoCloseable {
         if (probe.reachable(target, config.connectionRetryCount())) {
             return new Direct(target);
         }
+        if (isLoopback(target.host())) {
+            // Through the jump host this would reach the jump host's own loopback, not this machine's.
+            throw failures.loopbackNotTunnelled(target);
+        }
         JumpHost jump = jumpHost(target);
         synchronized (this) {
             Session current = session(jump, target);
@@ -78,6 +82,13 @@ public final class JschTunnels implements TunnelPort, AutoCloseable {
             session.disconnect();
             session = null;
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equalsIgnoreCase("localhost")
+                || host.startsWith("127.")
+                || host.equals("::1")
+                || host.equals("0:0:0:0:0:0:0:1");
     }
 
     private JumpHost jumpHost(Endpoint target) {

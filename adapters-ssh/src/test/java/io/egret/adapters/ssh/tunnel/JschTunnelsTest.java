@@ -212,6 +212,21 @@ final class JschTunnelsTest {
     }
 
     @Test
+    void loopbackTargetThatDoesNotAnswerIsNotTunnelled() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        EgretException error =
+                openFails(config(jumpHost(), key, knownHosts, true), new Endpoint("127.0.0.1", closedPort));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.UNREACHABLE);
+        assertThat(error.getMessage()).contains("a loopback address is not tunnelled");
+        assertThat(ssh.sessions()).isZero();
+    }
+
+    @Test
     void missingOrMalformedJumpHostIsAUserError() {
         EgretException missing = openFails(config(SshTunnelConfig.NO_HOST, key, knownHosts, true));
         assertThat(missing.code()).isEqualTo(ErrorCode.USER_ERROR);
@@ -281,7 +296,7 @@ final class JschTunnelsTest {
                 "heron.statemgr",
                 jumpHost,
                 "heron",
-                TestTimeouts.scaled(Duration.ofMillis(500)),
+                TestTimeouts.scaled(Duration.ofMillis(2000)),
                 1,
                 Duration.ofMillis(50),
                 2,
