@@ -7,6 +7,7 @@ module io.egret.modules {
     requires io.egret.adapters.local;
     requires io.egret.adapters.ssh;
     requires io.egret.control;
+    requires io.egret.adapters.marathon;
     requires io.egret.executor;
     requires jakarta.inject;
     requires org.yaml.snakeyaml;

@@ -14,7 +14,9 @@ import io.egret.modules.config.ClusterConfigLoader;
 import io.egret.modules.config.ConfigRequest;
 import io.egret.ports.in.ListQuery;
 import io.egret.ports.in.ListTopologiesUseCase;
+import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.ProgressPort;
+import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ final class ClusterWiringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aurora", "marathon", "mesos"})
+    @ValueSource(strings = {"aurora", "mesos"})
     void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String cluster) {
         assertThatThrownBy(() -> EgretWiring.injector(context(cluster), "0.1.0"))
                 .isInstanceOf(EgretException.class)
@@ -56,6 +58,19 @@ final class ClusterWiringTest {
                 .hasMessageContaining("cluster '" + cluster + "'")
                 .hasMessageContaining("heron.class.")
                 .hasMessageContaining("is not available in this build");
+    }
+
+    @Test
+    void marathonClusterLaunchesAndSchedulesOnMarathonWithTheConfiguredStateStore() {
+        Injector injector = EgretWiring.injector(context("marathon"), "0.1.0");
+
+        assertThat(injector.getInstance(LauncherPort.class).getClass().getName())
+                .isEqualTo("io.egret.adapters.marathon.scheduler.MarathonLauncher");
+        assertThat(injector.getInstance(SchedulerPort.class).capabilities().scales())
+                .isTrue();
+        StateStorePort stateStore = injector.getInstance(StateStorePort.class);
+        assertThat(stateStore.getClass().getName()).endsWith("LocalFileSystemStateStore");
+        stateStore.close();
     }
 
     private WiringContext context(String cluster) {
