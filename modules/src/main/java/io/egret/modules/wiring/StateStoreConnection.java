@@ -6,7 +6,9 @@ import io.egret.domain.error.EgretException;
 import io.egret.ports.out.Endpoint;
 import io.egret.ports.out.TunnelPort;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,13 +20,14 @@ import java.util.function.Function;
  * is left, the first server's error is the error. A string that is not such a list ({@code LOCALMODE}) is returned
  * as it is.
  *
- * <p>A store that connects to servers takes {@link #reachable()} instead of the configured string. Tunnels are
- * opened on the first call and kept until {@link #close()}, which the composition calls at exit.
+ * <p>A store that connects to servers takes {@link #reachable()} instead of the configured string, or, when it parses
+ * the string itself (a default port, a chroot of its own rules), maps each server through {@link #reach}. Tunnels
+ * are opened on the first use of a server and kept until {@link #close()}, which the composition calls at exit.
  */
 public final class StateStoreConnection implements AutoCloseable {
     private final String configured;
     private final TunnelPort route;
-    private final List<TunnelPort.Tunnel> tunnels = new ArrayList<>();
+    private final Map<Endpoint, TunnelPort.Tunnel> tunnels = new LinkedHashMap<>();
     private String reachable;
 
     public StateStoreConnection(String configured, TunnelPort route) {
@@ -45,24 +48,33 @@ public final class StateStoreConnection implements AutoCloseable {
      */
     public synchronized String reachable() {
         if (reachable == null) {
-            reachable = rewrite(configured, this::open);
+            reachable = rewrite(configured, this::reach);
         }
         return reachable;
     }
 
+    /**
+     * Where one configured server is reachable: itself, or the local end of a tunnel to it (opened once).
+     *
+     * @throws EgretException {@code UNREACHABLE} (or {@code USER_ERROR} for a tunnel misconfiguration)
+     */
+    public synchronized Endpoint reach(Endpoint server) {
+        requireNonNull(server, "server is null");
+        TunnelPort.Tunnel tunnel = tunnels.get(server);
+        if (tunnel == null) {
+            tunnel = route.open(server);
+            tunnels.put(server, tunnel);
+        }
+        return tunnel.endpoint();
+    }
+
     @Override
     public synchronized void close() {
-        for (TunnelPort.Tunnel tunnel : tunnels) {
+        for (TunnelPort.Tunnel tunnel : tunnels.values()) {
             tunnel.close();
         }
         tunnels.clear();
         reachable = null;
-    }
-
-    private Endpoint open(Endpoint server) {
-        TunnelPort.Tunnel tunnel = route.open(server);
-        tunnels.add(tunnel);
-        return tunnel.endpoint();
     }
 
     /**

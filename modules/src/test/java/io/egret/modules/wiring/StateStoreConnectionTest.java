@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.egret.domain.error.EgretException;
 import io.egret.ports.out.Endpoint;
+import io.egret.ports.out.TunnelPort;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,38 @@ final class StateStoreConnectionTest {
         assertThatThrownBy(() -> StateStoreConnection.rewrite("zk8.cluster.invalid:1,zk9.cluster.invalid:2", TUNNELS))
                 .isInstanceOf(EgretException.class)
                 .hasMessage("cannot tunnel to zk8.cluster.invalid:1");
+    }
+
+    @Test
+    void eachServerIsTunnelledOnceAndEveryTunnelClosedAtTheEnd() {
+        List<Endpoint> opened = new ArrayList<>();
+        List<Endpoint> closed = new ArrayList<>();
+        TunnelPort route = target -> {
+            opened.add(target);
+            Endpoint local = TUNNELS.apply(target);
+            return new TunnelPort.Tunnel() {
+                @Override
+                public Endpoint endpoint() {
+                    return local;
+                }
+
+                @Override
+                public void close() {
+                    closed.add(target);
+                }
+            };
+        };
+        StateStoreConnection connection =
+                new StateStoreConnection("zk1.cluster.invalid:2181,zk2.cluster.invalid:2181/heron", route);
+
+        assertThat(connection.reachable()).isEqualTo("127.0.0.1:40001,127.0.0.1:40002/heron");
+        assertThat(connection.reach(new Endpoint("zk1.cluster.invalid", 2181)))
+                .isEqualTo(new Endpoint("127.0.0.1", 40001));
+        assertThat(opened).hasSize(2);
+
+        connection.close();
+
+        assertThat(closed).containsExactlyInAnyOrderElementsOf(opened);
     }
 
     @Test
