@@ -5,6 +5,8 @@
 module io.egret.adapters.local {
     requires transitive io.egret.ports;
     requires io.egret.codec;
+    // The plain HTTP client to Egret's own processes, shared with the topology-master control client.
+    requires io.egret.control;
     requires com.google.guice;
     requires jakarta.inject;
     requires org.apache.commons.compress;

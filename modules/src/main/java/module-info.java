@@ -6,6 +6,8 @@ module io.egret.modules {
     requires transitive com.google.guice;
     requires io.egret.adapters.local;
     requires io.egret.adapters.zookeeper;
+    requires io.egret.adapters.ssh;
+    requires io.egret.control;
     requires io.egret.adapters.marathon;
     requires io.egret.executor;
     requires jakarta.inject;

@@ -42,6 +42,11 @@ final class ArchitectureTest {
     }
 
     @Test
+    void controlUsesOnlyPortsDomainAndCodec() {
+        EgretArchitecture.controlUsesOnlyPortsDomainAndCodec("io.egret").check(egret);
+    }
+
+    @Test
     void codecKnowsOnlyTheDomain() {
         EgretArchitecture.codecKnowsOnlyTheDomain("io.egret").check(egret);
     }
@@ -72,12 +77,14 @@ final class ArchitectureTest {
 
     @Test
     void everyClassHasALayer() {
-        // Outside the onion by design: the composition roots, the shared JSON codec, and the container-side
-        // runtime (the author API, the executor and the examples), which have rules of their own below.
+        // Outside the onion by design: the composition roots, the shared JSON codec, Egret's own HTTP protocol
+        // (control, shared by the local adapter and every cluster's wiring), and the container-side runtime (the
+        // author API, the executor and the examples), which have rules of their own below.
         Set<String> outside = Set.of(
                 "io.egret.app",
                 "io.egret.modules",
                 "io.egret.codec",
+                "io.egret.control",
                 "io.egret.api",
                 "io.egret.executor",
                 "io.egret.examples",

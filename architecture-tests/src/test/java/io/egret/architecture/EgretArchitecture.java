@@ -40,13 +40,14 @@ final class EgretArchitecture {
         for (String adapter : adapters) {
             rule = rule.adapter(adapter, base + ".adapters." + adapter + "..");
         }
-        // Composition roots may touch everything. The codec and the container-side runtime (author API, executor,
-        // examples) sit outside the onion: they use the domain's records and have rules of their own.
+        // Composition roots may touch everything. The codec, the shared control protocol and the container-side
+        // runtime (author API, executor, examples) sit outside the onion: they have rules of their own.
         return rule.ignoreDependency(
                         resideInAnyPackage(
                                 base + ".app..",
                                 base + ".modules..",
                                 base + ".codec..",
+                                base + ".control..",
                                 base + ".api..",
                                 base + ".executor..",
                                 base + ".examples..",
@@ -70,6 +71,27 @@ final class EgretArchitecture {
                         base + ".api..",
                         base + ".executor..")
                 .because("adapters depend on ports and domain (and the shared codec) only");
+    }
+
+    /**
+     * Egret's own HTTP protocol (the topology-master control client every cluster uses, and the HTTP client the
+     * local adapter shares) implements ports like an adapter, but lives outside the adapters because more than one
+     * needs it: it may use ports, domain and codec only.
+     */
+    static ArchRule controlUsesOnlyPortsDomainAndCodec(String base) {
+        return noClasses()
+                .that()
+                .resideInAPackage(base + ".control..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        base + ".application..",
+                        base + ".adapters..",
+                        base + ".app..",
+                        base + ".modules..",
+                        base + ".api..",
+                        base + ".executor..")
+                .because("shared protocol code knows ports, domain and codec only");
     }
 
     /** The JSON codec maps domain records and knows nothing else of Egret. */

@@ -111,6 +111,18 @@ final class CliBasicsTest {
     }
 
     @Test
+    void explainOfHeronsCodeSpellingOfATunnelKeyNamesTheGuidesKeyAsCanonical() {
+        Heron.Result result =
+                new Heron(home).run("config", "local", "explain", "heron.statemgr.tunnel.connection.retryCount.count");
+
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(result.stdout())
+                .contains("heron.statemgr.tunnel.connection.retry.count")
+                .contains("the guides' name")
+                .contains("heron.statemgr.tunnel.connection.retryCount.count, also accepted");
+    }
+
+    @Test
     void serviceUrlModeIsRefusedWithAReason() {
         Heron heron = new Heron(home);
 

@@ -4,12 +4,20 @@ import com.google.inject.ConfigurationException;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
+import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
 import io.egret.domain.error.EgretException;
 import io.egret.modules.wiring.ClusterWiring;
+import io.egret.modules.wiring.SchedulerTunnel;
+import io.egret.modules.wiring.StateManagerTunnel;
+import io.egret.modules.wiring.StateStoreConnection;
 import io.egret.modules.wiring.WiringContext;
+import io.egret.ports.out.StateStorePort;
+import io.egret.ports.out.TopologyControlPort;
+import io.egret.ports.out.TunnelPort;
+import java.util.List;
 
 /**
  * Builds the object graph for one cluster and target: which adapters serve which port, chosen from the cluster
@@ -42,6 +50,40 @@ public final class EgretWiring {
             return injector.getInstance(type);
         } catch (ProvisionException | ConfigurationException e) {
             throw unwrap(e);
+        }
+    }
+
+    /**
+     * Releases what the object graph holds open, the state store first (it may use a tunnel), then the
+     * topology-master connections and the state store's tunnels, then the SSH sessions. Every part is closed even
+     * when an earlier one fails; the first failure is thrown after. Never changes a topology.
+     */
+    public static void close(Injector injector) {
+        List<Key<?>> order = List.of(
+                Key.get(StateStorePort.class),
+                Key.get(TopologyControlPort.class),
+                Key.get(StateStoreConnection.class),
+                Key.get(TunnelPort.class, SchedulerTunnel.class),
+                Key.get(TunnelPort.class, StateManagerTunnel.class));
+        RuntimeException first = null;
+        for (Key<?> key : order) {
+            if (injector.getExistingBinding(key) == null) {
+                continue;
+            }
+            try {
+                if (injector.getInstance(key) instanceof AutoCloseable closeable) {
+                    closeable.close();
+                }
+            } catch (RuntimeException e) {
+                first = first == null ? e : first;
+            } catch (Exception e) {
+                first = first == null
+                        ? EgretException.internal("cannot close " + key + ": " + e.getMessage(), e)
+                        : first;
+            }
+        }
+        if (first != null) {
+            throw first;
         }
     }
 

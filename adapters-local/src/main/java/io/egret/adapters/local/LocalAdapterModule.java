@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import io.egret.adapters.local.control.HttpTopologyControl;
 import io.egret.adapters.local.files.PathTemplate;
 import io.egret.adapters.local.loader.ProcessTopologyLoader;
 import io.egret.adapters.local.packaging.TarGzTopologyPackager;
@@ -16,7 +15,6 @@ import io.egret.adapters.local.upload.LocalFileSystemUploader;
 import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
-import io.egret.ports.out.TopologyControlPort;
 import io.egret.ports.out.TopologyLoaderPort;
 import io.egret.ports.out.TopologyPackagerPort;
 import io.egret.ports.out.UploaderPort;
@@ -83,16 +81,5 @@ public final class LocalAdapterModule extends AbstractModule {
                 scheduler.connectTimeout(),
                 scheduler.requestTimeout(),
                 scheduler.killGrace());
-    }
-
-    /**
-     * Talks to the topology master's HTTP control API. The API is Egret's own, the same on every cluster manager;
-     * it lives here until a cluster manager needs another way to reach it (a tunnel).
-     */
-    @Provides
-    @Singleton
-    public TopologyControlPort topologyControl() {
-        LocalAdapterConfig.SchedulerConfig scheduler = config.scheduler();
-        return new HttpTopologyControl(scheduler.connectTimeout(), scheduler.requestTimeout());
     }
 }

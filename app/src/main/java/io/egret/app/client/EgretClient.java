@@ -3,7 +3,6 @@ package io.egret.app.client;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import io.egret.domain.config.ClientConfig;
 import io.egret.domain.config.ConfigEntry;
 import io.egret.domain.config.ConfigKey;
@@ -37,7 +36,6 @@ import io.egret.ports.in.TopologySummary;
 import io.egret.ports.in.UpdateCommand;
 import io.egret.ports.in.UpdateResult;
 import io.egret.ports.in.UpdateTopologyUseCase;
-import io.egret.ports.out.StateStorePort;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -177,7 +175,7 @@ public final class EgretClient implements AutoCloseable {
         explanation.put("value", entry.map(ConfigEntry::displayValue).orElse("(unset)"));
         explanation.put("source", entry.map(found -> found.source().toString()).orElse("(unset)"));
         if (!known.aliases().isEmpty()) {
-            explanation.put("old names", String.join(", ", known.aliases()));
+            explanation.put("also accepted", String.join(", ", known.aliases()));
         }
         explanation.put("secret", known.isSecret());
         return explanation;
@@ -195,14 +193,15 @@ public final class EgretClient implements AutoCloseable {
         return EgretWiring.injector(context, io.egret.app.cli.Release.version());
     }
 
-    /** Releases state-store connections; never changes a topology. */
+    /** Releases state-store connections, topology-master connections and SSH tunnels; never changes a topology. */
     @Override
     public void close() {
-        for (Injector injector : injectors.values()) {
-            if (injector.getExistingBinding(Key.get(StateStorePort.class)) != null) {
-                injector.getInstance(StateStorePort.class).close();
+        try {
+            for (Injector injector : injectors.values()) {
+                EgretWiring.close(injector);
             }
+        } finally {
+            injectors.clear();
         }
-        injectors.clear();
     }
 }

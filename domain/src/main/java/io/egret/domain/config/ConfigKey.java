@@ -371,13 +371,15 @@ public enum ConfigKey {
             "heron.statemgr.tunnel.connection.retry.count",
             INTEGER,
             "2",
-            "Direct-reachability probes before tunnelling",
+            "Direct-reachability probes before tunnelling (the guides' name; Heron's code spelled it"
+                    + " heron.statemgr.tunnel.connection.retryCount.count, also accepted)",
             aliases("heron.statemgr.tunnel.connection.retryCount.count")),
     STATE_MANAGER_TUNNEL_RETRY_INTERVAL(
             "heron.statemgr.tunnel.retry.interval.ms",
             LONG,
             "1000",
-            "Pause between reachability probes, ms",
+            "Pause between reachability probes, ms (the guides' name; Heron's code spelled it"
+                    + " heron.statemgr.tunnel.retryCount.interval.ms, also accepted)",
             aliases("heron.statemgr.tunnel.retryCount.interval.ms")),
     STATE_MANAGER_TUNNEL_VERIFY_COUNT(
             "heron.statemgr.tunnel.verify.count", INTEGER, "10", "Probes to verify a new tunnel", none()),
@@ -403,16 +405,55 @@ public enum ConfigKey {
             "heron.scheduler.tunnel.connection.retry.count",
             INTEGER,
             "2",
-            "Direct-reachability probes before tunnelling",
+            "Direct-reachability probes before tunnelling (the guides' name; Heron's code spelled it"
+                    + " heron.scheduler.tunnel.connection.retryCount.count, also accepted)",
             aliases("heron.scheduler.tunnel.connection.retryCount.count")),
     SCHEDULER_TUNNEL_RETRY_INTERVAL(
             "heron.scheduler.tunnel.retry.interval.ms",
             LONG,
             "1000",
-            "Pause between reachability probes, ms",
+            "Pause between reachability probes, ms (the guides' name; Heron's code spelled it"
+                    + " heron.scheduler.tunnel.retryCount.interval.ms, also accepted)",
             aliases("heron.scheduler.tunnel.retryCount.interval.ms")),
     SCHEDULER_TUNNEL_VERIFY_COUNT(
             "heron.scheduler.tunnel.verify.count", INTEGER, "10", "Probes to verify a new tunnel", none()),
+    // Egret's additions for the SSH login (Heron ran the ssh binary, which read ~/.ssh itself).
+    STATE_MANAGER_TUNNEL_IDENTITY_FILE(
+            "heron.statemgr.tunnel.identity.file",
+            STRING,
+            null,
+            "SSH private key for the state-manager tunnel (unset: ~/.ssh/id_ed25519, id_ecdsa, id_rsa and ssh-agent)",
+            none()),
+    STATE_MANAGER_TUNNEL_KNOWN_HOSTS(
+            "heron.statemgr.tunnel.known.hosts.file",
+            STRING,
+            "${HOME}/.ssh/known_hosts",
+            "known_hosts file the state-manager tunnel's jump host key is checked against",
+            none()),
+    STATE_MANAGER_TUNNEL_STRICT_HOST_KEY_CHECKING(
+            "heron.statemgr.tunnel.strict.host.key.checking",
+            BOOLEAN,
+            "true",
+            "Refuse a state-manager jump host whose key is not in known_hosts",
+            none()),
+    SCHEDULER_TUNNEL_IDENTITY_FILE(
+            "heron.scheduler.tunnel.identity.file",
+            STRING,
+            null,
+            "SSH private key for the topology-manager tunnel (unset: ~/.ssh/id_ed25519, id_ecdsa, id_rsa and ssh-agent)",
+            none()),
+    SCHEDULER_TUNNEL_KNOWN_HOSTS(
+            "heron.scheduler.tunnel.known.hosts.file",
+            STRING,
+            "${HOME}/.ssh/known_hosts",
+            "known_hosts file the topology-manager tunnel's jump host key is checked against",
+            none()),
+    SCHEDULER_TUNNEL_STRICT_HOST_KEY_CHECKING(
+            "heron.scheduler.tunnel.strict.host.key.checking",
+            BOOLEAN,
+            "true",
+            "Refuse a topology-manager jump host whose key is not in known_hosts",
+            none()),
 
     // Local scheduler.
     LOCAL_WORKING_DIRECTORY(

@@ -10,8 +10,6 @@ import io.egret.adapters.local.LocalAdapterModule;
 import io.egret.adapters.local.LocalSchedulerService;
 import io.egret.adapters.marathon.MarathonAdapterConfig;
 import io.egret.adapters.marathon.MarathonAdapterModule;
-import io.egret.adapters.zookeeper.ConnectString;
-import io.egret.adapters.zookeeper.ZooKeeperAdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.ContainerTokens;
 import io.egret.domain.config.EffectiveConfig;
@@ -50,18 +48,15 @@ public final class ClusterWiring extends AbstractModule {
     protected void configure() {
         EffectiveConfig config = context.config();
         install(new ApplicationWiring(context, releaseVersion));
+        // Tunnels, the state store's reachable servers and topology-master control: the same for every cluster.
+        install(new TunnelWiring(context));
 
         // Kinds only: paths such as the uploader directory use ${TOPOLOGY}, which the adapters fill per topology.
         Optional<Module> stateStore = switch (StateManagerKind.fromConfig(config)) {
             // Served by the local adapter module below, together with the local scheduler.
             case LOCAL_FS -> Optional.empty();
-            case ZOOKEEPER -> {
-                StateManagerConfig stateManager = StateManagerConfig.from(config);
-                // The seam for tunnels: a reachable quorum is used as configured.
-                ConnectString connectString = ConnectString.parse(stateManager.connectionString());
-                yield Optional.of(
-                        new ZooKeeperAdapterModule(ZooKeeperWiring.clientConfig(stateManager, connectString)));
-            }
+            // Connects to the servers as StateStoreConnection reaches them: directly, or through the tunnel.
+            case ZOOKEEPER -> Optional.of(new ZooKeeperStateStoreWiring(StateManagerConfig.from(config)));
         };
 
         UploaderKind uploader = UploaderKind.fromConfig(config);

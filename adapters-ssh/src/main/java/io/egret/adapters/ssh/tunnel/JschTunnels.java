@@ -24,6 +24,8 @@ import java.util.Set;
  */
 public final class JschTunnels implements TunnelPort, AutoCloseable {
     private static final String LOOPBACK = "127.0.0.1";
+    private static final int KEEP_ALIVE_MILLIS = 15_000;
+    private static final int KEEP_ALIVE_COUNT = 3;
 
     private final SshTunnelConfig config;
     private final DirectProbe probe;
@@ -42,6 +44,10 @@ public final class JschTunnels implements TunnelPort, AutoCloseable {
         requireNonNull(target, "target is null");
         if (probe.reachable(target, config.connectionRetryCount())) {
             return new Direct(target);
+        }
+        if (isLoopback(target.host())) {
+            // Through the jump host this would reach the jump host's own loopback, not this machine's.
+            throw failures.loopbackNotTunnelled(target);
         }
         JumpHost jump = jumpHost(target);
         synchronized (this) {
@@ -76,6 +82,13 @@ public final class JschTunnels implements TunnelPort, AutoCloseable {
             session.disconnect();
             session = null;
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equalsIgnoreCase("localhost")
+                || host.startsWith("127.")
+                || host.equals("::1")
+                || host.equals("0:0:0:0:0:0:0:1");
     }
 
     private JumpHost jumpHost(Endpoint target) {
@@ -116,6 +129,15 @@ public final class JschTunnels implements TunnelPort, AutoCloseable {
         } catch (JSchException e) {
             created.disconnect();
             throw failures.login(e, jump, target, identities, hostKeys.lastOutcome(), fingerprint(jsch, created));
+        }
+        try {
+            // A long command (submit --wait-until RUNNING) keeps the session idle for minutes; keep-alives stop a
+            // firewall or NAT from dropping it, and end it when the jump host stops answering.
+            created.setServerAliveInterval(KEEP_ALIVE_MILLIS);
+            created.setServerAliveCountMax(KEEP_ALIVE_COUNT);
+        } catch (JSchException e) {
+            created.disconnect();
+            throw failures.login(e, jump, target, identities, hostKeys.lastOutcome(), Optional.empty());
         }
         session = created;
         return created;

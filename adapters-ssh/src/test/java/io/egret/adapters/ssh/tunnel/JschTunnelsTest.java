@@ -212,6 +212,21 @@ final class JschTunnelsTest {
     }
 
     @Test
+    void loopbackTargetThatDoesNotAnswerIsNotTunnelled() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        EgretException error =
+                openFails(config(jumpHost(), key, knownHosts, true), new Endpoint("127.0.0.1", closedPort));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.UNREACHABLE);
+        assertThat(error.getMessage()).contains("a loopback address is not tunnelled");
+        assertThat(ssh.sessions()).isZero();
+    }
+
+    @Test
     void missingOrMalformedJumpHostIsAUserError() {
         EgretException missing = openFails(config(SshTunnelConfig.NO_HOST, key, knownHosts, true));
         assertThat(missing.code()).isEqualTo(ErrorCode.USER_ERROR);
@@ -244,6 +259,24 @@ final class JschTunnelsTest {
                 .isEqualTo("the SSH key " + missing + " named by heron.statemgr.tunnel.identity.file does not exist");
     }
 
+    @Test
+    void passphraseProtectedKeyIsNotOfferedAndTheErrorSaysWhy() throws Exception {
+        Path locked = directory.resolve("id_locked");
+        com.jcraft.jsch.KeyPair pair =
+                com.jcraft.jsch.KeyPair.genKeyPair(new com.jcraft.jsch.JSch(), com.jcraft.jsch.KeyPair.ECDSA, 256);
+        pair.writePrivateKey(locked.toString(), "secret phrase".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        pair.dispose();
+
+        EgretException error = openFails(config(jumpHost(), locked, knownHosts, true));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.USER_ERROR);
+        assertThat(error.getMessage())
+                .contains("no usable SSH key", locked + " (skipped: passphrase-protected, add it to ssh-agent)")
+                .doesNotContain("secret phrase")
+                .doesNotContain("\n");
+        assertThat(ssh.sessions()).isZero();
+    }
+
     private EgretException openFails(SshTunnelConfig config) {
         return openFails(config, new Endpoint(CLUSTER_NAME, echo.port()));
     }
@@ -263,7 +296,7 @@ final class JschTunnelsTest {
                 "heron.statemgr",
                 jumpHost,
                 "heron",
-                TestTimeouts.scaled(Duration.ofMillis(500)),
+                TestTimeouts.scaled(Duration.ofMillis(2000)),
                 1,
                 Duration.ofMillis(50),
                 2,

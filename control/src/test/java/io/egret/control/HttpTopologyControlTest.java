@@ -1,4 +1,4 @@
-package io.egret.adapters.local.control;
+package io.egret.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +14,7 @@ import io.egret.domain.topology.RuntimeConfigChange;
 import io.egret.domain.topology.TopologyId;
 import io.egret.ports.out.ComponentStatistics;
 import io.egret.ports.out.TopologyRuntimeStatus;
+import io.egret.ports.out.TunnelPort;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -32,7 +33,8 @@ final class HttpTopologyControlTest {
     private static final TopologyId ID = TopologyId.of("word-count-1");
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final HttpTopologyControl control = new HttpTopologyControl(Duration.ofSeconds(2), Duration.ofSeconds(1));
+    private final HttpTopologyControl control =
+            new HttpTopologyControl(Duration.ofSeconds(2), Duration.ofSeconds(1), DirectRoute.INSTANCE);
     private HttpServer server;
     private volatile int answerStatus = 200;
     private volatile String answerBody = "{\"message\":\"ok\"}";
@@ -160,6 +162,43 @@ final class HttpTopologyControlTest {
                 .isInstanceOfSatisfying(
                         EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNREACHABLE))
                 .hasMessageContaining("did not answer deactivate within 1 s");
+    }
+
+    @Test
+    void reachesAMasterThroughTheRouteOncePerEndpointUntilClosed() {
+        TestingRelay relay =
+                new TestingRelay("master.cluster.invalid", server.getAddress().getPort());
+        TopologyMasterLocation remote = new TopologyMasterLocation(
+                ID, "master.cluster.invalid", server.getAddress().getPort(), 1);
+        try (HttpTopologyControl tunnelled =
+                new HttpTopologyControl(Duration.ofSeconds(2), Duration.ofSeconds(1), relay)) {
+            tunnelled.deactivate(remote);
+            tunnelled.activate(remote);
+
+            assertThat(requests)
+                    .containsExactly(
+                            "POST /deactivate?topologyid=word-count-1", "POST /activate?topologyid=word-count-1");
+            assertThat(relay.opened()).isEqualTo(1);
+            assertThat(relay.open()).isEqualTo(1);
+        } finally {
+            relay.stop();
+        }
+        assertThat(relay.open()).as("closing the client closes its tunnels").isZero();
+    }
+
+    @Test
+    void aTunnelThatCannotBeOpenedIsTheTunnelsError() {
+        TunnelPort refusing = target -> {
+            throw EgretException.unreachable("cannot tunnel to " + target + " through heron@bastion", null);
+        };
+        TopologyMasterLocation remote = new TopologyMasterLocation(ID, "master.cluster.invalid", 8080, 1);
+        try (HttpTopologyControl tunnelled =
+                new HttpTopologyControl(Duration.ofSeconds(2), Duration.ofSeconds(1), refusing)) {
+            assertThatThrownBy(() -> tunnelled.activate(remote))
+                    .isInstanceOfSatisfying(
+                            EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNREACHABLE))
+                    .hasMessage("cannot tunnel to master.cluster.invalid:8080 through heron@bastion");
+        }
     }
 
     private TopologyMasterLocation master() {

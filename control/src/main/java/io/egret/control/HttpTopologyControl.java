@@ -1,16 +1,18 @@
-package io.egret.adapters.local.control;
+package io.egret.control;
 
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.egret.adapters.local.http.LoopbackHttp;
 import io.egret.codec.EgretJson;
+import io.egret.control.http.LoopbackHttp;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.runtime.TopologyMasterLocation;
 import io.egret.domain.topology.RuntimeConfigChange;
+import io.egret.ports.out.Endpoint;
 import io.egret.ports.out.TopologyControlPort;
 import io.egret.ports.out.TopologyRuntimeStatus;
+import io.egret.ports.out.TunnelPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Talks to a topology master's HTTP control API: {@code POST /activate?topologyid=ID},
@@ -28,27 +31,50 @@ import java.util.Map;
  * deactivate waits for the master, which answers only once spouts stopped, so its request timeout must exceed the
  * master's own state-change timeout.
  *
+ * <p>The master is reached through a {@link TunnelPort}: the target itself when it is reachable (the local
+ * cluster, or {@code heron.scheduler.is.tunnel.needed} false), else the local end of a tunnel through the jump
+ * host. A tunnel is opened on the first call to a master endpoint and kept for later calls of the same command
+ * until {@link #close()}.
+ *
  * <p>Errors: {@code UNREACHABLE} when the master cannot be reached or does not answer in time, {@code CONFLICT}
  * for 400 (wrong topology id or state), {@code INTERNAL} for 500 and any other unexpected answer.
  */
-public final class HttpTopologyControl implements TopologyControlPort {
-    /** Connect timeout used by {@link #withDefaults()}. */
+public final class HttpTopologyControl implements TopologyControlPort, AutoCloseable {
+    /** Connect timeout used by {@link #direct()}. */
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
-    /** Request timeout used by {@link #withDefaults()}: above the master's default 15 s state-change timeout. */
+    /** Request timeout used by {@link #direct()}: above the master's default 15 s state-change timeout. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final LoopbackHttp client;
     private final Duration requestTimeout;
+    private final TunnelPort route;
+    private final Map<Endpoint, TunnelPort.Tunnel> tunnels = new ConcurrentHashMap<>();
 
-    public HttpTopologyControl(Duration connectTimeout, Duration requestTimeout) {
+    /**
+     * @param route how to reach a master's control endpoint: the endpoint itself, or a tunnel to it
+     */
+    public HttpTopologyControl(Duration connectTimeout, Duration requestTimeout, TunnelPort route) {
         requireNonNull(connectTimeout, "connectTimeout is null");
         this.requestTimeout = requireNonNull(requestTimeout, "requestTimeout is null");
+        this.route = requireNonNull(route, "route is null");
         this.client = new LoopbackHttp(connectTimeout, requestTimeout);
     }
 
-    public static HttpTopologyControl withDefaults() {
-        return new HttpTopologyControl(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    /** Default timeouts, masters reached directly. */
+    public static HttpTopologyControl direct() {
+        return new HttpTopologyControl(DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DirectRoute.INSTANCE);
+    }
+
+    /** Closes the tunnels opened to masters; a later call opens them again. */
+    @Override
+    public void close() {
+        for (Endpoint endpoint : List.copyOf(tunnels.keySet())) {
+            TunnelPort.Tunnel tunnel = tunnels.remove(endpoint);
+            if (tunnel != null) {
+                tunnel.close();
+            }
+        }
     }
 
     @Override
@@ -100,8 +126,12 @@ public final class HttpTopologyControl implements TopologyControlPort {
         checkStatus(master, action, send(master, "POST", uri(master, "/" + action + query), Map.of(), action));
     }
 
-    private static URI uri(TopologyMasterLocation master, String pathAndQuery) {
-        return URI.create("http://" + master.host() + ":" + master.controllerPort() + pathAndQuery);
+    /** The master's address as this process reaches it: itself, or the local end of a tunnel to it. */
+    private URI uri(TopologyMasterLocation master, String pathAndQuery) {
+        Endpoint reachable = tunnels.computeIfAbsent(new Endpoint(master.host(), master.controllerPort()), route::open)
+                .endpoint();
+        String host = reachable.host().contains(":") ? "[" + reachable.host() + "]" : reachable.host();
+        return URI.create("http://" + host + ":" + reachable.port() + pathAndQuery);
     }
 
     private LoopbackHttp.Response send(

@@ -1,4 +1,4 @@
-package io.egret.adapters.local.http;
+package io.egret.control.http;
 
 import static java.util.Objects.requireNonNull;
 
