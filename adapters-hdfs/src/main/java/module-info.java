@@ -23,6 +23,6 @@ module io.egret.adapters.hdfs {
     opens io.egret.adapters.hdfs to
             com.google.guice;
 
-    provides io.egret.ports.out.PackageFetcherProvider with
+    provides io.egret.ports.out.PackageFetcherPort.Provider with
             io.egret.adapters.hdfs.internal.HdfsFetcherProvider;
 }

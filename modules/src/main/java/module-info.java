@@ -5,6 +5,9 @@ module io.egret.modules {
     requires transitive io.egret.application;
     requires transitive com.google.guice;
     requires io.egret.adapters.local;
+    // uploaders (issue 10)
+    requires io.egret.adapters.hdfs;
+    requires io.egret.adapters.s3;
     requires io.egret.executor;
     requires jakarta.inject;
     requires org.yaml.snakeyaml;

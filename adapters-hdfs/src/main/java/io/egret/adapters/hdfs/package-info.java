@@ -6,7 +6,7 @@
  * <ul>
  *   <li>uploader: {@code <topologies directory>/<sha256>/topology.tar.gz}, written to a temporary file, checked
  *       and renamed, so an unchanged package is not sent again and no container sees a partial one;
- *   <li>fetcher: {@code hdfs://} URIs for containers, offered as a {@link io.egret.ports.out.PackageFetcherProvider}
+ *   <li>fetcher: {@code hdfs://} URIs for containers, offered as a {@link io.egret.ports.out.PackageFetcherPort.Provider}
  *       service.
  * </ul>
  *

@@ -3,8 +3,14 @@ package io.egret.modules.wiring;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
+import io.egret.adapters.hdfs.HdfsAdapterConfig;
+import io.egret.adapters.hdfs.HdfsAdapterModule;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
+import io.egret.adapters.s3.S3AdapterConfig;
+import io.egret.adapters.s3.S3AdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.EffectiveConfig;
 import io.egret.domain.config.SchedulerKind;
@@ -12,11 +18,14 @@ import io.egret.domain.config.StateManagerConfig;
 import io.egret.domain.config.StateManagerKind;
 import io.egret.domain.config.UploaderKind;
 import io.egret.domain.error.EgretException;
+import io.egret.executor.fetch.PackageFetchers;
 import java.lang.module.ModuleFinder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -50,25 +59,43 @@ public final class ClusterWiring extends AbstractModule {
         }
 
         UploaderKind uploader = UploaderKind.fromConfig(config);
-        switch (uploader) {
-            case LOCAL_FS -> {
-                // Served by the local adapter module below.
-            }
-            case HDFS -> throw notAvailable(ConfigKey.UPLOADER_CLASS, "HDFS uploader");
-            case S3 -> throw notAvailable(ConfigKey.UPLOADER_CLASS, "S3 uploader");
+        // The uploader's module overrides the scheduler adapter's own uploader binding (the local one).
+        Optional<Module> uploaderModule = switch (uploader) {
+            case LOCAL_FS -> Optional.empty(); // Served by the local adapter module below.
+            case HDFS ->
+                Optional.of(new HdfsAdapterModule(
+                        HdfsAdapterConfig.fromConfig(configValues(), System.getenv(), true), context.progress()));
+            case S3 ->
+                Optional.of(new S3AdapterModule(S3AdapterConfig.fromConfig(configValues(), true), context.progress()));
             case SCP, HTTP, GCS, DISTRIBUTED_LOG, NULL ->
                 throw notAvailable(ConfigKey.UPLOADER_CLASS, uploader.shortName() + " uploader");
-        }
+        };
 
         SchedulerKind scheduler = SchedulerKind.fromConfig(config);
         switch (scheduler) {
-            case LOCAL -> install(new LocalAdapterModule(localConfig()));
+            case LOCAL ->
+                install(withUploader(
+                        new LocalAdapterModule(localConfig(), PackageFetchers.installed(configValues())),
+                        uploaderModule));
             case AURORA -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Aurora scheduler");
             case MARATHON -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Marathon scheduler");
             case MESOS -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Mesos scheduler");
             case KUBERNETES, NOMAD, SLURM, YARN ->
                 throw notAvailable(ConfigKey.SCHEDULER_CLASS, scheduler.shortName() + " scheduler");
         }
+    }
+
+    private static Module withUploader(Module schedulerModule, Optional<Module> uploaderModule) {
+        return uploaderModule
+                .map(module -> Modules.override(schedulerModule).with(module))
+                .orElse(schedulerModule);
+    }
+
+    /** Every effective key and value, for adapters that read Heron's keys themselves. Holds secrets. */
+    private Map<String, String> configValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        context.config().entries().forEach(entry -> values.put(entry.key(), entry.value()));
+        return values;
     }
 
     private LocalAdapterConfig localConfig() {

@@ -2,7 +2,6 @@ package io.egret.adapters.hdfs.internal;
 
 import io.egret.adapters.hdfs.HdfsAdapterConfig;
 import io.egret.ports.out.PackageFetcherPort;
-import io.egret.ports.out.PackageFetcherProvider;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,7 +9,7 @@ import java.util.Set;
  * Offers the HDFS fetcher to containers as a service; Hadoop is configured only when an {@code hdfs:} URI is
  * fetched (from {@code heron.uploader.hdfs.config.directory}, else {@code HADOOP_CONF_DIR}).
  */
-public final class HdfsFetcherProvider implements PackageFetcherProvider {
+public final class HdfsFetcherProvider implements PackageFetcherPort.Provider {
 
     @Override
     public Set<String> schemes() {
