@@ -5,6 +5,7 @@ module io.egret.modules {
     requires transitive io.egret.application;
     requires transitive com.google.guice;
     requires io.egret.adapters.local;
+    requires io.egret.adapters.marathon;
     // uploaders (issue 10)
     requires io.egret.adapters.hdfs;
     requires io.egret.adapters.s3;

@@ -14,7 +14,9 @@ import io.egret.modules.config.ClusterConfigLoader;
 import io.egret.modules.config.ConfigRequest;
 import io.egret.ports.in.ListQuery;
 import io.egret.ports.in.ListTopologiesUseCase;
+import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.ProgressPort;
+import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import io.egret.ports.out.UploaderPort;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ final class ClusterWiringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aurora", "marathon", "mesos"})
+    @ValueSource(strings = {"aurora", "mesos"})
     void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String cluster) {
         assertThatThrownBy(() -> EgretWiring.injector(context(cluster), "0.1.0"))
                 .isInstanceOf(EgretException.class)
@@ -89,6 +91,19 @@ final class ClusterWiringTest {
                         context("local", List.of("heron.class.uploader=org.apache.heron.uploader.s3.S3Uploader")),
                         "0.1.0"))
                 .hasMessageContaining("the S3 uploader needs heron.uploader.s3.bucket");
+    }
+
+    @Test
+    void marathonClusterLaunchesAndSchedulesOnMarathonWithTheConfiguredStateStore() {
+        Injector injector = EgretWiring.injector(context("marathon"), "0.1.0");
+
+        assertThat(injector.getInstance(LauncherPort.class).getClass().getName())
+                .isEqualTo("io.egret.adapters.marathon.scheduler.MarathonLauncher");
+        assertThat(injector.getInstance(SchedulerPort.class).capabilities().scales())
+                .isTrue();
+        StateStorePort stateStore = injector.getInstance(StateStorePort.class);
+        assertThat(stateStore.getClass().getName()).endsWith("LocalFileSystemStateStore");
+        stateStore.close();
     }
 
     private WiringContext context(String cluster) {
