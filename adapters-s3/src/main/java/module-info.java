@@ -19,6 +19,6 @@ module io.egret.adapters.s3 {
     opens io.egret.adapters.s3 to
             com.google.guice;
 
-    provides io.egret.ports.out.PackageFetcherProvider with
+    provides io.egret.ports.out.PackageFetcherPort.Provider with
             io.egret.adapters.s3.internal.S3FetcherProvider;
 }

@@ -24,5 +24,5 @@ module io.egret.executor {
 
     uses io.egret.executor.StateStoreFactory;
     // Storage adapters (HDFS, S3) provide their fetchers as services, so the executor names no storage technology.
-    uses io.egret.ports.out.PackageFetcherProvider;
+    uses io.egret.ports.out.PackageFetcherPort.Provider;
 }

@@ -9,6 +9,9 @@ module io.egret.modules {
     requires io.egret.adapters.ssh;
     requires io.egret.control;
     requires io.egret.adapters.marathon;
+    // uploaders (issue 10)
+    requires io.egret.adapters.hdfs;
+    requires io.egret.adapters.s3;
     requires io.egret.executor;
     requires jakarta.inject;
     requires org.yaml.snakeyaml;

@@ -13,12 +13,14 @@ import io.egret.adapters.local.scheduler.LocalSchedulerClient;
 import io.egret.adapters.local.state.LocalFileSystemStateStore;
 import io.egret.adapters.local.upload.LocalFileSystemUploader;
 import io.egret.ports.out.LauncherPort;
+import io.egret.ports.out.PackageFetcherPort;
 import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import io.egret.ports.out.TopologyLoaderPort;
 import io.egret.ports.out.TopologyPackagerPort;
 import io.egret.ports.out.UploaderPort;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Binds the ports the local adapters serve. Implementations are built with {@code new} in public
@@ -29,9 +31,21 @@ public final class LocalAdapterModule extends AbstractModule {
     private static final Duration WATCH_INTERVAL = Duration.ofMillis(150);
 
     private final LocalAdapterConfig config;
+    private final Optional<PackageFetcherPort> fetcher;
 
+    /** The launcher fetches packages from {@code file:} and {@code http(s):} URIs. */
     public LocalAdapterModule(LocalAdapterConfig config) {
         this.config = requireNonNull(config, "config is null");
+        this.fetcher = Optional.empty();
+    }
+
+    /**
+     * @param fetcher how the launcher fetches the core and topology packages: the installation's fetchers, so a
+     *     package uploaded to HDFS or S3 is fetched as containers elsewhere fetch it
+     */
+    public LocalAdapterModule(LocalAdapterConfig config, PackageFetcherPort fetcher) {
+        this.config = requireNonNull(config, "config is null");
+        this.fetcher = Optional.of(requireNonNull(fetcher, "fetcher is null"));
     }
 
     /** The state store on the local file system under {@link LocalAdapterConfig#stateRoot()}. */
@@ -68,7 +82,8 @@ public final class LocalAdapterModule extends AbstractModule {
     @Provides
     @Singleton
     public LauncherPort launcher(StateStorePort stateStore) {
-        return new LocalLauncher(config.scheduler(), stateStore);
+        return fetcher.map(packages -> new LocalLauncher(config.scheduler(), stateStore, packages))
+                .orElseGet(() -> new LocalLauncher(config.scheduler(), stateStore));
     }
 
     /** Talks to a topology's scheduler service; ends recorded processes itself when the service is gone. */

@@ -44,6 +44,7 @@ public record S3AdapterConfig(
     public static final String REGION = "heron.uploader.s3.region";
     public static final String ENDPOINT = "heron.uploader.s3.uri";
     public static final String PATH_STYLE = "heron.uploader.s3.path_style";
+    public static final String PROXY = "heron.uploader.s3.proxy_uri";
     public static final String MULTIPART_THRESHOLD = "heron.uploader.s3.multipart.threshold.bytes";
     public static final String PART_SIZE = "heron.uploader.s3.multipart.part.size.bytes";
 
@@ -108,6 +109,13 @@ public record S3AdapterConfig(
         String bucket = value(config, BUCKET).orElse("");
         if (requireBucket && bucket.isEmpty()) {
             throw EgretException.userError("the S3 uploader needs " + BUCKET + " (the bucket packages go to)");
+        }
+        if (value(config, PROXY).isPresent()
+                || value(config, "heron.upload.s3.proxy_uri").isPresent()) {
+            // Refused rather than ignored: an upload that silently bypasses the operator's proxy may be blocked
+            // or leave the network it was meant to stay in.
+            throw EgretException.userError(PROXY + " is not supported by this build; unset it and let the JVM reach"
+                    + " the endpoint directly");
         }
         Optional<String> accessKey = value(config, ACCESS_KEY);
         Optional<String> secretKey = value(config, SECRET_KEY);

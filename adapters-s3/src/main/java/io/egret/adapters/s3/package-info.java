@@ -8,7 +8,7 @@
  *       package is found by one HEAD request and not sent again; multipart above a threshold with progress; a
  *       failed multipart upload is aborted; undo deletes only an object this upload stored;
  *   <li>fetcher: {@code s3://bucket/key} for containers, offered as a
- *       {@link io.egret.ports.out.PackageFetcherProvider} service, so the executor and {@code heron-downloader}
+ *       {@link io.egret.ports.out.PackageFetcherPort.Provider} service, so the executor and {@code heron-downloader}
  *       find it without naming S3.
  * </ul>
  *

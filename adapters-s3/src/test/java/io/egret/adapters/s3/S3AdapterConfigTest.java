@@ -94,5 +94,9 @@ final class S3AdapterConfigTest {
         assertThatThrownBy(() -> S3AdapterConfig.fromConfig(
                         Map.of(S3AdapterConfig.BUCKET, "b", S3AdapterConfig.ENDPOINT, "minio"), true))
                 .hasMessageContaining("must be an endpoint URL");
+        assertThatThrownBy(() -> S3AdapterConfig.fromConfig(
+                        Map.of(S3AdapterConfig.BUCKET, "b", S3AdapterConfig.PROXY, "https://user:pw@proxy:3128"), true))
+                .hasMessage("heron.uploader.s3.proxy_uri is not supported by this build; unset it and let the JVM"
+                        + " reach the endpoint directly");
     }
 }

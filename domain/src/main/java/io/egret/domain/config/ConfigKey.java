@@ -570,6 +570,25 @@ public enum ConfigKey {
             "S3 uploader: HTTPS proxy, may carry user:password",
             secret(),
             aliases("heron.upload.s3.proxy_uri")),
+    // Egret's S3 keys (issue 10): what Heron's S3 uploader hard-coded.
+    S3_PATH_STYLE(
+            "heron.uploader.s3.path_style",
+            BOOLEAN,
+            null,
+            "S3 uploader: bucket in the path, not the host (unset: on with heron.uploader.s3.uri, off for AWS)",
+            none()),
+    S3_MULTIPART_THRESHOLD(
+            "heron.uploader.s3.multipart.threshold.bytes",
+            LONG,
+            "16777216",
+            "S3 uploader: packages larger than this are sent in parts, with progress",
+            none()),
+    S3_MULTIPART_PART_SIZE(
+            "heron.uploader.s3.multipart.part.size.bytes",
+            LONG,
+            "8388608",
+            "S3 uploader: size of each part of a multipart upload (at least 5 MiB)",
+            none()),
     SCP_COMMAND_OPTIONS("heron.uploader.scp.command.options", STRING, null, "SCP uploader: scp options", none()),
     SCP_COMMAND_CONNECTION(
             "heron.uploader.scp.command.connection", STRING, null, "SCP uploader: scp user@host", none()),

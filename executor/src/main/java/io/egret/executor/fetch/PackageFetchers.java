@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.ports.out.PackageFetcherPort;
-import io.egret.ports.out.PackageFetcherProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every fetcher of this installation behind one {@link PackageFetcherPort}: {@code file:} and {@code http(s):}
- * built in, and whatever {@link PackageFetcherProvider} services the installed storage adapters offer (HDFS, S3).
+ * built in, and whatever {@link PackageFetcherPort.Provider} services the installed storage adapters offer (HDFS, S3).
  * It picks the fetcher by scheme, fetches into a temporary file beside the target, checks the digest the URI
  * carries ({@code #sha256=…}), and only then moves the file into place, so a failed fetch leaves nothing. Every
  * failure names the URI (without user information) and the cause.
@@ -65,7 +64,7 @@ public final class PackageFetchers implements PackageFetcherPort {
     /** As {@link #installed(Map)}, with the HTTP fetcher's timeouts. */
     public static PackageFetchers installed(Map<String, String> config, Duration connectTimeout, Duration readTimeout) {
         return of(
-                ServiceLoader.load(PackageFetcherProvider.class).stream()
+                ServiceLoader.load(PackageFetcherPort.Provider.class).stream()
                         .map(ServiceLoader.Provider::get)
                         .toList(),
                 config,
@@ -75,7 +74,7 @@ public final class PackageFetchers implements PackageFetcherPort {
 
     /** The built-in fetchers and the given providers (a provider's scheme wins over a built-in one). */
     public static PackageFetchers of(
-            List<PackageFetcherProvider> providers,
+            List<PackageFetcherPort.Provider> providers,
             Map<String, String> config,
             Duration connectTimeout,
             Duration readTimeout) {
@@ -87,7 +86,7 @@ public final class PackageFetchers implements PackageFetcherPort {
         openers.put("file", () -> file);
         openers.put("http", () -> http);
         openers.put("https", () -> http);
-        for (PackageFetcherProvider provider : providers) {
+        for (PackageFetcherPort.Provider provider : providers) {
             for (String scheme : provider.schemes()) {
                 openers.put(scheme, () -> provider.open(settings));
             }

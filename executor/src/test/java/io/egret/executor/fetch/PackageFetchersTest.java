@@ -8,7 +8,6 @@ import com.sun.net.httpserver.HttpServer;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.ports.out.PackageFetcherPort;
-import io.egret.ports.out.PackageFetcherProvider;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -142,7 +141,7 @@ final class PackageFetchersTest {
     @Test
     void providersServeTheirSchemesAndOpenOnlyWhenUsed() {
         int[] opened = {0};
-        PackageFetcherProvider provider = new PackageFetcherProvider() {
+        PackageFetcherPort.Provider provider = new PackageFetcherPort.Provider() {
             @Override
             public Set<String> schemes() {
                 return Set.of("mem");

@@ -5,11 +5,15 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
+import io.egret.adapters.hdfs.HdfsAdapterConfig;
+import io.egret.adapters.hdfs.HdfsAdapterModule;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
 import io.egret.adapters.local.LocalSchedulerService;
 import io.egret.adapters.marathon.MarathonAdapterConfig;
 import io.egret.adapters.marathon.MarathonAdapterModule;
+import io.egret.adapters.s3.S3AdapterConfig;
+import io.egret.adapters.s3.S3AdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.ContainerTokens;
 import io.egret.domain.config.EffectiveConfig;
@@ -19,13 +23,17 @@ import io.egret.domain.config.StateManagerConfig;
 import io.egret.domain.config.StateManagerKind;
 import io.egret.domain.config.UploaderKind;
 import io.egret.domain.error.EgretException;
+import io.egret.executor.fetch.PackageFetchers;
 import java.lang.module.ModuleFinder;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Chooses the adapters for one cluster: an exhaustive switch over each kind the config selects, with no
@@ -60,26 +68,33 @@ public final class ClusterWiring extends AbstractModule {
         };
 
         UploaderKind uploader = UploaderKind.fromConfig(config);
-        switch (uploader) {
-            case LOCAL_FS -> {
-                // Served by the local adapter module below.
-            }
-            case HDFS -> throw notAvailable(ConfigKey.UPLOADER_CLASS, "HDFS uploader");
-            case S3 -> throw notAvailable(ConfigKey.UPLOADER_CLASS, "S3 uploader");
+        // The uploader's module overrides the scheduler adapter's own uploader binding (the local one).
+        Optional<Module> uploaderModule = switch (uploader) {
+            case LOCAL_FS -> Optional.empty(); // Served by the local adapter module below.
+            case HDFS ->
+                Optional.of(new HdfsAdapterModule(
+                        HdfsAdapterConfig.fromConfig(configValues(), System.getenv(), true), context.progress()));
+            case S3 ->
+                Optional.of(new S3AdapterModule(S3AdapterConfig.fromConfig(configValues(), true), context.progress()));
             case SCP, HTTP, GCS, DISTRIBUTED_LOG, NULL ->
                 throw notAvailable(ConfigKey.UPLOADER_CLASS, uploader.shortName() + " uploader");
-        }
+        };
 
         SchedulerKind scheduler = SchedulerKind.fromConfig(config);
         switch (scheduler) {
-            case LOCAL -> install(withStateStore(new LocalAdapterModule(localConfig()), stateStore));
+            case LOCAL ->
+                install(withOverrides(
+                        new LocalAdapterModule(localConfig(), PackageFetchers.installed(configValues())),
+                        stateStore,
+                        uploaderModule));
             case AURORA -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Aurora scheduler");
             // Marathon serves only the launcher and the scheduler; every other port comes from the adapters above.
             case MARATHON ->
-                install(withStateStore(
+                install(withOverrides(
                         Modules.override(new LocalAdapterModule(localConfig()))
                                 .with(new MarathonAdapterModule(marathonConfig())),
-                        stateStore));
+                        stateStore,
+                        uploaderModule));
             case MESOS -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Mesos scheduler");
             case KUBERNETES, NOMAD, SLURM, YARN ->
                 throw notAvailable(ConfigKey.SCHEDULER_CLASS, scheduler.shortName() + " scheduler");
@@ -87,11 +102,20 @@ public final class ClusterWiring extends AbstractModule {
     }
 
     /**
-     * A cluster module whose own state store gives way to the one {@code heron.class.state.manager} selects (the
-     * local cluster keeps its state in ZooKeeper in Heron's {@code localzk}).
+     * A cluster module whose own state store and uploader give way to those {@code heron.class.state.manager} and
+     * {@code heron.class.uploader} select (the local cluster keeps its state in ZooKeeper in Heron's {@code localzk}).
      */
-    private static Module withStateStore(Module cluster, Optional<Module> stateStore) {
-        return stateStore.map(store -> Modules.override(cluster).with(store)).orElse(cluster);
+    private static Module withOverrides(Module cluster, Optional<Module> stateStore, Optional<Module> uploader) {
+        List<Module> overrides =
+                Stream.of(stateStore, uploader).flatMap(Optional::stream).toList();
+        return overrides.isEmpty() ? cluster : Modules.override(cluster).with(overrides);
+    }
+
+    /** Every effective key and value, for adapters that read Heron's keys themselves. Holds secrets. */
+    private Map<String, String> configValues() {
+        Map<String, String> values = new LinkedHashMap<>();
+        context.config().entries().forEach(entry -> values.put(entry.key(), entry.value()));
+        return values;
     }
 
     private LocalAdapterConfig localConfig() {

@@ -25,6 +25,7 @@ import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.ProgressPort;
 import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
+import io.egret.ports.out.UploaderPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,6 +90,38 @@ final class ClusterWiringTest {
                 .hasMessageContaining("cluster '" + cluster + "'")
                 .hasMessageContaining("heron.class.")
                 .hasMessageContaining("is not available in this build");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "org.apache.heron.uploader.s3.S3Uploader=S3Uploader",
+                "com.twitter.heron.uploader.s3.S3Uploader=S3Uploader",
+                "org.apache.heron.uploader.hdfs.HdfsUploader=HdfsUploader",
+                "com.twitter.heron.uploader.hdfs.HdfsUploader=HdfsUploader"
+            })
+    void heronsHdfsAndS3UploadersReplaceTheLocalOne(String selection) {
+        String[] parts = selection.split("=");
+        Injector injector = EgretWiring.injector(
+                context(
+                        "local",
+                        List.of(
+                                "heron.class.uploader=" + parts[0],
+                                "heron.uploader.s3.bucket=packages",
+                                "heron.uploader.s3.region=us-east-1",
+                                "heron.uploader.hdfs.topologies.directory.uri=hdfs://namenode:8020/heron/${TOPOLOGY}")),
+                "0.1.0");
+
+        assertThat(injector.getInstance(UploaderPort.class).getClass().getSimpleName())
+                .isEqualTo(parts[1]);
+    }
+
+    @Test
+    void aMissingBucketIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> EgretWiring.injector(
+                        context("local", List.of("heron.class.uploader=org.apache.heron.uploader.s3.S3Uploader")),
+                        "0.1.0"))
+                .hasMessageContaining("the S3 uploader needs heron.uploader.s3.bucket");
     }
 
     @Test

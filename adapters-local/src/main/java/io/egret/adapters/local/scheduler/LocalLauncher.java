@@ -14,12 +14,14 @@ import io.egret.domain.topology.ClusterTarget;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.LaunchRequest;
 import io.egret.ports.out.LauncherPort;
+import io.egret.ports.out.PackageFetcherPort;
 import io.egret.ports.out.StateStorePort;
 import io.egret.ports.out.StoredTopology;
 import io.egret.ports.out.UploadedPackage;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -50,13 +52,23 @@ public final class LocalLauncher implements LauncherPort {
     private final LocalAdapterConfig.SchedulerConfig config;
     private final PathTemplate workingDirectory;
     private final StateStorePort stateStore;
-    private final PackageFetcher fetcher;
+    private final PackageFetcherPort fetcher;
 
+    /** Fetches packages from {@code file:} and {@code http(s):} URIs only. */
     public LocalLauncher(LocalAdapterConfig.SchedulerConfig config, StateStorePort stateStore) {
+        this(config, stateStore, new PackageFetcher(config.connectTimeout(), config.requestTimeout()));
+    }
+
+    /**
+     * @param fetcher fetches the core and topology packages from wherever the configured uploader put them
+     *     (HDFS, S3, ...), as containers would
+     */
+    public LocalLauncher(
+            LocalAdapterConfig.SchedulerConfig config, StateStorePort stateStore, PackageFetcherPort fetcher) {
         this.config = requireNonNull(config, "config is null");
         this.stateStore = requireNonNull(stateStore, "stateStore is null");
+        this.fetcher = requireNonNull(fetcher, "fetcher is null");
         this.workingDirectory = new PathTemplate(WORKING_DIRECTORY_KEY, config.workingDirectory());
-        this.fetcher = new PackageFetcher(config.connectTimeout(), config.requestTimeout());
     }
 
     @Override
@@ -122,7 +134,7 @@ public final class LocalLauncher implements LauncherPort {
     private void fetchCore(Sandbox sandbox) {
         if (config.coreUri().isPresent()) {
             Path archive = sandbox.directory().resolve("heron-core.tar.gz");
-            fetcher.fetch(config.coreUri().get(), archive, "Heron core package");
+            fetch(config.coreUri().get(), archive, "Heron core package");
             TarExtractor.extract(archive, sandbox.directory(), "Heron core package");
             delete(archive);
             return;
@@ -145,7 +157,7 @@ public final class LocalLauncher implements LauncherPort {
 
     private void fetchTopology(Sandbox sandbox, UploadedPackage uploaded) {
         Path archive = sandbox.directory().resolve("topology.tar.gz");
-        fetcher.fetch(uploaded.uri(), archive, "topology package");
+        fetch(uploaded.uri(), archive, "topology package");
         String fetched = sha256(archive);
         if (!fetched.equals(uploaded.sha256())) {
             throw new EgretException(
@@ -156,6 +168,14 @@ public final class LocalLauncher implements LauncherPort {
         }
         TarExtractor.extract(archive, sandbox.directory(), "topology package");
         delete(archive);
+    }
+
+    private void fetch(URI uri, Path archive, String what) {
+        try {
+            fetcher.fetch(uri, archive);
+        } catch (EgretException e) {
+            throw new EgretException(e.code(), "the " + what + " is not available: " + e.getMessage(), e);
+        }
     }
 
     private Process startService(Sandbox sandbox, LocalSchedulerService.Settings settings) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
+import io.egret.ports.out.PackageFetcherPort;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -21,13 +22,18 @@ import java.time.Duration;
  * Fetches a package ({@code file:} or {@code http(s):}) to a local file, in Java rather than through
  * {@code curl}: HTTP errors are errors, timeouts apply, and the message names the URI and the reason.
  */
-final class PackageFetcher {
+final class PackageFetcher implements PackageFetcherPort {
     private final Duration connectTimeout;
     private final Duration readTimeout;
 
     PackageFetcher(Duration connectTimeout, Duration readTimeout) {
         this.connectTimeout = requireNonNull(connectTimeout, "connectTimeout is null");
         this.readTimeout = requireNonNull(readTimeout, "readTimeout is null");
+    }
+
+    @Override
+    public void fetch(URI uri, Path target) {
+        fetch(uri, target, "package");
     }
 
     /**

@@ -2,12 +2,11 @@ package io.egret.adapters.s3.internal;
 
 import io.egret.adapters.s3.S3AdapterConfig;
 import io.egret.ports.out.PackageFetcherPort;
-import io.egret.ports.out.PackageFetcherProvider;
 import java.util.Map;
 import java.util.Set;
 
 /** Offers the S3 fetcher to containers as a service; the client is built only when an {@code s3:} URI is fetched. */
-public final class S3FetcherProvider implements PackageFetcherProvider {
+public final class S3FetcherProvider implements PackageFetcherPort.Provider {
 
     @Override
     public Set<String> schemes() {
