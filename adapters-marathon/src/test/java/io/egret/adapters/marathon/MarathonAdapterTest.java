@@ -302,4 +302,21 @@ final class MarathonAdapterTest {
         assertThat(simulator.liveTasks()).isEqualTo(2);
         scheduler.removeContainers(handle("grow"), Set.of(TestingTopologies.container(3, 1, 512)));
     }
+
+    @Test
+    void previewShowsTheExactGroupWithTheTokenRedactedAndSendsNothing() {
+        start(MarathonSimulator.builder());
+
+        String preview = launcher(Optional.of(TOKEN))
+                .preview(launch("preview", 2, 1, 512))
+                .orElseThrow();
+
+        assertThat(preview)
+                .startsWith("POST " + simulator.uri() + "/v2/groups\nAuthorization: token=****\n")
+                .contains("\"id\" : \"/heron/topologies/preview\"")
+                .contains("\"id\" : \"/heron/topologies/preview/2\"")
+                .contains("\"image\" : \"egret/heron:latest\"")
+                .doesNotContain(TOKEN);
+        assertThat(simulator.requests()).isEmpty();
+    }
 }
