@@ -3,6 +3,7 @@ package io.egret.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egret.adapters.marathon.simulator.MarathonSimulator;
+import io.egret.testsupport.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -254,12 +255,11 @@ final class MarathonLifecycleTest {
     }
 
     private static Duration scaled(Duration duration) {
-        double factor = Double.parseDouble(System.getProperty("egret.test.timeout.factor", "1"));
-        return Duration.ofMillis((long) (duration.toMillis() * factor));
+        return TestTime.scaled(duration);
     }
 
     private static String timeoutSeconds(int seconds) {
-        return Long.toString(scaled(Duration.ofSeconds(seconds)).toSeconds());
+        return Long.toString(TestTime.scaledSeconds(seconds));
     }
 
     private static long emitted(String status) {
