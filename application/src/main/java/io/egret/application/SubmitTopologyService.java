@@ -36,6 +36,7 @@ import io.egret.ports.out.TopologyRuntimeStatus;
 import io.egret.ports.out.UploadedPackage;
 import io.egret.ports.out.UploaderPort;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,6 +57,8 @@ import java.util.stream.Collectors;
  */
 public final class SubmitTopologyService implements SubmitTopologyUseCase {
     private static final String REPLACE_PREFIX = "replace: ";
+    /** Where a dry run's launch preview says the package is: it is not uploaded. */
+    static final String DRY_RUN_PACKAGE = "dry-run:///not-uploaded/topology.tar.gz";
 
     private final TopologyLoaderPort loader;
     private final Packer packer;
@@ -135,7 +138,19 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
                     "topology '" + name + "' does not fit the cluster: " + String.join("; ", violations));
         }
         if (command.dryRun()) {
-            return new SubmitResult(definition, packingPlan, Optional.empty(), true);
+            // The id and the package URI only exist once state is recorded and the package uploaded: placeholders.
+            ExecutionState preview = Lifecycle.submitting(
+                    name,
+                    TopologyId.newFor(name, uuids.get()),
+                    command.target(),
+                    command.submitUser(),
+                    clock.instant(),
+                    settings.releaseVersion());
+            UploadedPackage notUploaded = new UploadedPackage(URI.create(DRY_RUN_PACKAGE), "", false);
+            Optional<String> launchPreview = saga.step(
+                    "preview launch",
+                    () -> launcher.preview(new LaunchRequest(definition, packingPlan, preview, notUploaded)));
+            return new SubmitResult(definition, packingPlan, Optional.empty(), true, launchPreview);
         }
 
         Optional<StoredTopology> existing = saga.step("check name", () -> stateStore.read(name));

@@ -8,6 +8,7 @@ import com.google.inject.Singleton;
 import io.egret.adapters.marathon.http.MarathonClient;
 import io.egret.adapters.marathon.scheduler.MarathonLauncher;
 import io.egret.adapters.marathon.scheduler.MarathonScheduler;
+import io.egret.adapters.marathon.scheduler.RefusedLaunches;
 import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.SchedulerPort;
 
@@ -17,6 +18,7 @@ import io.egret.ports.out.SchedulerPort;
  */
 public final class MarathonAdapterModule extends AbstractModule {
     private final MarathonAdapterConfig config;
+    private final RefusedLaunches refused = new RefusedLaunches();
     private MarathonClient client;
 
     public MarathonAdapterModule(MarathonAdapterConfig config) {
@@ -27,14 +29,14 @@ public final class MarathonAdapterModule extends AbstractModule {
     @Provides
     @Singleton
     public LauncherPort launcher() {
-        return new MarathonLauncher(config, client());
+        return new MarathonLauncher(config, client(), refused);
     }
 
     /** Kills (suspend, then delete), restarts, scales and reports the topology's group. */
     @Provides
     @Singleton
     public SchedulerPort scheduler() {
-        return new MarathonScheduler(config, client());
+        return new MarathonScheduler(config, client(), refused);
     }
 
     /** One HTTP client (one connection pool) for the launcher and the scheduler. */

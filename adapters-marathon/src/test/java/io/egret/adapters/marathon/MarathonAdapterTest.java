@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.egret.adapters.marathon.simulator.MarathonSimulator;
-import io.egret.adapters.marathon.testing.Deadlines;
 import io.egret.adapters.marathon.testing.TestingTopologies;
 import io.egret.domain.config.SecretValue;
 import io.egret.domain.error.EgretException;
@@ -14,6 +13,7 @@ import io.egret.domain.error.ErrorCode;
 import io.egret.ports.out.ContainerStatus;
 import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.SchedulerPort;
+import io.egret.testsupport.TestTime;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -56,7 +56,7 @@ final class MarathonAdapterTest {
                         "/heron"),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
-                Deadlines.scaled(Duration.ofSeconds(20)),
+                TestTime.scaled(Duration.ofSeconds(20)),
                 Duration.ofMillis(50));
     }
 
@@ -69,7 +69,7 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void submitCreatesOneGroupWithOneAppPerContainerAndTheExecutorGetsItsPorts() {
+    void submitCreatesOneGroupWithOneAppPerContainerAndTheExecutorGetsItsPorts() throws Exception {
         start(MarathonSimulator.builder());
         launcher(Optional.of(TOKEN)).launch(launch("WordCount_1", 2, 1.5, 1024));
 
@@ -80,7 +80,7 @@ final class MarathonAdapterTest {
                         "/heron/topologies/wordcount-1/1",
                         "/heron/topologies/wordcount-1/2");
         assertThat(simulator.requests()).containsExactly("POST /service/marathon/v2/groups");
-        Deadlines.await("three tasks", Duration.ofSeconds(10), () -> simulator.liveTasks() == 3);
+        TestTime.await("three tasks", Duration.ofSeconds(10), () -> simulator.liveTasks() == 3);
         MarathonSimulator.StartedTask first = simulator.startedTasks().stream()
                 .filter(task -> task.appId().endsWith("/1"))
                 .findFirst()
@@ -100,12 +100,12 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void statusReportsEveryContainerRunning() {
+    void statusReportsEveryContainerRunning() throws Exception {
         start(MarathonSimulator.builder());
         launcher(Optional.of(TOKEN)).launch(launch("status", 2, 1, 512));
         SchedulerPort scheduler = scheduler(Optional.of(TOKEN));
 
-        Deadlines.await(
+        TestTime.await(
                 "every container running",
                 Duration.ofSeconds(10),
                 () -> scheduler.status(handle("status")).stream()
@@ -116,10 +116,10 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void killSuspendsWaitsThenDeletesAndAGoneGroupCountsAsKilled() {
+    void killSuspendsWaitsThenDeletesAndAGoneGroupCountsAsKilled() throws Exception {
         start(MarathonSimulator.builder());
         launcher(Optional.of(TOKEN)).launch(launch("killme", 2, 1, 512));
-        Deadlines.await("three tasks", Duration.ofSeconds(10), () -> simulator.liveTasks() == 3);
+        TestTime.await("three tasks", Duration.ofSeconds(10), () -> simulator.liveTasks() == 3);
         simulator.clearRequests();
 
         scheduler(Optional.of(TOKEN)).kill(handle("killme"), KILL_TIMEOUT);
@@ -139,12 +139,12 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void aContainerLargerThanAnyOfferWaitsWithTheReasonAndIsStillKilledCleanly() {
+    void aContainerLargerThanAnyOfferWaitsWithTheReasonAndIsStillKilledCleanly() throws Exception {
         start(MarathonSimulator.builder().agents(List.of(new MarathonSimulator.Agent(2, 2048, 8192))));
         launcher(Optional.of(TOKEN)).launch(launch("huge", 1, 4, 8192));
         SchedulerPort scheduler = scheduler(Optional.of(TOKEN));
 
-        Deadlines.await(
+        TestTime.await(
                 "a waiting container",
                 Duration.ofSeconds(10),
                 () -> scheduler.status(handle("huge")).stream()
@@ -165,7 +165,7 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void aGroupThatExistsIsRefusedAndLeftAlone() {
+    void aGroupThatExistsIsRefusedAndLeftAlone() throws Exception {
         start(MarathonSimulator.builder());
         LauncherPort launcher = launcher(Optional.of(TOKEN));
         launcher.launch(launch("twice", 1, 1, 512));
@@ -186,7 +186,7 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void aNameMarathonCannotTakeIsRefusedBeforeAnyRequest() {
+    void aNameMarathonCannotTakeIsRefusedBeforeAnyRequest() throws Exception {
         start(MarathonSimulator.builder());
 
         assertThatThrownBy(() -> launcher(Optional.of(TOKEN)).launch(launch("ends-", 1, 1, 512)))
@@ -199,7 +199,7 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void aBadOrMissingTokenSaysHowToGetOneAndNeverShowsIt() {
+    void aBadOrMissingTokenSaysHowToGetOneAndNeverShowsIt() throws Exception {
         start(MarathonSimulator.builder().forbiddenToken("valid-but-not-allowed"));
 
         assertThatThrownBy(() -> launcher(Optional.of("expired-token-value")).launch(launch("auth", 1, 1, 512)))
@@ -240,25 +240,25 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void restartReplacesOneContainerOrAll() {
+    void restartReplacesOneContainerOrAll() throws Exception {
         start(MarathonSimulator.builder());
         launcher(Optional.of(TOKEN)).launch(launch("restart-me", 2, 1, 512));
-        Deadlines.await(
+        TestTime.await(
                 "three tasks",
                 Duration.ofSeconds(10),
                 () -> simulator.startedTasks().size() == 3);
         SchedulerPort scheduler = scheduler(Optional.of(TOKEN));
 
         scheduler.restart(handle("restart-me"), OptionalInt.of(1));
-        Deadlines.await(
+        TestTime.await(
                 "container 1 restarted",
                 Duration.ofSeconds(10),
                 () -> simulator.startedTasks().size() == 4);
         assertThat(simulator.startedTasks().get(3).appId()).isEqualTo("/heron/topologies/restart-me/1");
-        Deadlines.await("no deployment", Duration.ofSeconds(10), () -> simulator.deployments() == 0);
+        TestTime.await("no deployment", Duration.ofSeconds(10), () -> simulator.deployments() == 0);
 
         scheduler.restart(handle("restart-me"), OptionalInt.empty());
-        Deadlines.await(
+        TestTime.await(
                 "all restarted",
                 Duration.ofSeconds(10),
                 () -> simulator.startedTasks().size() == 7);
@@ -271,7 +271,7 @@ final class MarathonAdapterTest {
     }
 
     @Test
-    void updateAddsAndRemovesApps() {
+    void updateAddsAndRemovesApps() throws Exception {
         start(MarathonSimulator.builder());
         launcher(Optional.of(TOKEN)).launch(launch("grow", 1, 1, 512));
         SchedulerPort scheduler = scheduler(Optional.of(TOKEN));
@@ -280,7 +280,7 @@ final class MarathonAdapterTest {
                 handle("grow"),
                 Set.of(TestingTopologies.container(2, 2, 1024), TestingTopologies.container(3, 1, 512)));
         assertThat(simulator.appIds()).contains("/heron/topologies/grow/2", "/heron/topologies/grow/3");
-        Deadlines.await("four tasks", Duration.ofSeconds(10), () -> simulator.liveTasks() == 4);
+        TestTime.await("four tasks", Duration.ofSeconds(10), () -> simulator.liveTasks() == 4);
         assertThat(simulator.startedTasks().stream()
                         .filter(task -> task.appId().endsWith("/3"))
                         .findFirst()
@@ -301,5 +301,22 @@ final class MarathonAdapterTest {
                 .containsExactlyInAnyOrder("/heron/topologies/grow/0", "/heron/topologies/grow/1");
         assertThat(simulator.liveTasks()).isEqualTo(2);
         scheduler.removeContainers(handle("grow"), Set.of(TestingTopologies.container(3, 1, 512)));
+    }
+
+    @Test
+    void previewShowsTheExactGroupWithTheTokenRedactedAndSendsNothing() throws Exception {
+        start(MarathonSimulator.builder());
+
+        String preview = launcher(Optional.of(TOKEN))
+                .preview(launch("preview", 2, 1, 512))
+                .orElseThrow();
+
+        assertThat(preview)
+                .startsWith("POST " + simulator.uri() + "/v2/groups\nAuthorization: token=****\n")
+                .contains("\"id\" : \"/heron/topologies/preview\"")
+                .contains("\"id\" : \"/heron/topologies/preview/2\"")
+                .contains("\"image\" : \"egret/heron:latest\"")
+                .doesNotContain(TOKEN);
+        assertThat(simulator.requests()).isEmpty();
     }
 }

@@ -109,10 +109,16 @@ final class SubmitCommandLine extends ClusterCommand {
                     Map<String, Object> document =
                             Printer.planJson(result.definition().name().value(), result.packingPlan());
                     document.put("config", client.config().redacted());
+                    result.launchPreview().ifPresent(preview -> document.put("launch", preview));
                     printer.json(document);
                     return ExitCodes.SUCCESS;
                 }
                 printer.plan(result.definition().name().value(), result.packingPlan(), format);
+                if (result.launchPreview().isPresent()) {
+                    printer.line("");
+                    printer.line("Launch request (secrets redacted):");
+                    result.launchPreview().get().lines().forEach(printer::line);
+                }
                 printer.line("");
                 printer.line("Effective config (secrets redacted):");
                 client.config().redacted().forEach((key, value) -> printer.line("  " + key + ": " + value));

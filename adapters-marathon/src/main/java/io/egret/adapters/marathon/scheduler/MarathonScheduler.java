@@ -41,10 +41,12 @@ public final class MarathonScheduler implements SchedulerPort {
     private final MarathonAdapterConfig config;
     private final MarathonClient client;
     private final Deployments deployments;
+    private final RefusedLaunches refused;
 
-    public MarathonScheduler(MarathonAdapterConfig config, MarathonClient client) {
+    public MarathonScheduler(MarathonAdapterConfig config, MarathonClient client, RefusedLaunches refused) {
         this.config = requireNonNull(config, "config is null");
         this.client = requireNonNull(client, "client is null");
+        this.refused = requireNonNull(refused, "refused is null");
         this.deployments = new Deployments(client, config.pollInterval());
     }
 
@@ -57,6 +59,9 @@ public final class MarathonScheduler implements SchedulerPort {
     public void kill(TopologyHandle topology, Duration timeout) {
         requireNonNull(topology, "topology is null");
         requireNonNull(timeout, "timeout is null");
+        if (refused.contains(topology.id())) {
+            return;
+        }
         Instant deadline = Instant.now().plus(timeout);
         String groupId = MarathonIds.groupId(topology.name());
         String operation = "kill topology '" + topology.name() + "' (Marathon group " + groupId + ")";

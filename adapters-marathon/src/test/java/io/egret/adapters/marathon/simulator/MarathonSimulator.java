@@ -57,7 +57,7 @@ public final class MarathonSimulator implements AutoCloseable {
         this.forbiddenToken = builder.forbiddenToken;
         this.recording = builder.processRoot == null ? new RecordingTaskRunner() : null;
         TaskRunner runner = recording != null ? recording : new ProcessTaskRunner(builder.processRoot);
-        this.cluster = new SimulatedCluster(builder.agents, runner, builder.killGrace);
+        this.cluster = new SimulatedCluster(builder.agents, runner, builder.killGrace, builder.agentEnvironment);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
@@ -550,6 +550,7 @@ public final class MarathonSimulator implements AutoCloseable {
         private List<Agent> agents = List.of(new Agent(8, 16384, 65536));
         private Path processRoot;
         private Duration killGrace = Duration.ofSeconds(5);
+        private Map<String, String> agentEnvironment = Map.of();
 
         /** Where Marathon is mounted, such as {@code /service/marathon} behind Admin Router. */
         public Builder basePath(String basePath) {
@@ -577,6 +578,15 @@ public final class MarathonSimulator implements AutoCloseable {
         /** Runs each task's command as a process with its sandbox under this directory. */
         public Builder processes(Path root) {
             this.processRoot = root;
+            return this;
+        }
+
+        /**
+         * Variables every task gets from its agent, such as {@code EGRET_EXECUTOR_JAVA_OPTS} with a hosts file in
+         * which the cluster's own names ({@code leader.mesos}) resolve, as they do inside a DC/OS cluster.
+         */
+        public Builder agentEnvironment(Map<String, String> environment) {
+            this.agentEnvironment = Map.copyOf(environment);
             return this;
         }
 

@@ -14,6 +14,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  * to the sandbox's {@code stdout} and {@code stderr}. A fetch that fails fails the task, as on Mesos.
  */
 final class ProcessTaskRunner implements TaskRunner {
+    private static final ExecutorService LAUNCHER = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "marathon-simulator-fetcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Path root;
 
     ProcessTaskRunner(Path root) {
@@ -31,7 +39,9 @@ final class ProcessTaskRunner implements TaskRunner {
     @Override
     public RunningTask start(String taskId, JsonNode app, Map<String, String> environment) {
         Path sandbox = root.resolve(taskId);
-        try {
+        ProcessTask task = new ProcessTask();
+        // Fetching and unpacking take a while: like a real agent, do it apart from Marathon's own bookkeeping.
+        LAUNCHER.execute(() -> task.launched(() -> {
             Files.createDirectories(sandbox);
             for (JsonNode fetch : app.path("fetch")) {
                 fetch(
@@ -46,10 +56,9 @@ final class ProcessTaskRunner implements TaskRunner {
             builder.environment().put("MESOS_SANDBOX", sandbox.toString());
             builder.redirectOutput(sandbox.resolve("stdout").toFile());
             builder.redirectError(sandbox.resolve("stderr").toFile());
-            return new ProcessTask(builder.start());
-        } catch (IOException | RuntimeException e) {
-            return new FailedTask(e.toString());
-        }
+            return builder;
+        }));
+        return task;
     }
 
     private static void fetch(URI uri, boolean extract, Path sandbox) throws IOException {
@@ -93,46 +102,64 @@ final class ProcessTaskRunner implements TaskRunner {
         }
     }
 
-    private record ProcessTask(Process process) implements RunningTask {
-        @Override
-        public boolean alive() {
-            return process.isAlive();
-        }
-
-        @Override
-        public int exitCode() {
-            return process.exitValue();
-        }
-
-        @Override
-        public void stop() {
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
-        }
-
-        @Override
-        public void kill() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
+    /** How a task's process is made: fetch into the sandbox, then a process builder for its command. */
+    private interface Preparation {
+        ProcessBuilder prepare() throws IOException;
     }
 
-    /** A task whose fetch or start failed: it is dead from the start, as Mesos reports TASK_FAILED. */
-    private record FailedTask(String reason) implements RunningTask {
-        @Override
-        public boolean alive() {
-            return false;
+    /**
+     * A task that is fetching, running or ended. A fetch or start that fails ends it with exit code 1, as Mesos
+     * reports TASK_FAILED; a stop while it fetches means its process never starts.
+     */
+    private static final class ProcessTask implements RunningTask {
+        private boolean launching = true;
+        private boolean stopRequested;
+        private Process process;
+
+        private void launched(Preparation preparation) {
+            Process started = null;
+            try {
+                ProcessBuilder builder = preparation.prepare();
+                synchronized (this) {
+                    if (!stopRequested) {
+                        started = builder.start();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // Ends the task: alive() turns false with no process, which the cluster reaps as failed.
+            }
+            synchronized (this) {
+                process = started;
+                launching = false;
+            }
         }
 
         @Override
-        public int exitCode() {
-            return 1;
+        public synchronized boolean alive() {
+            return launching || process != null && process.isAlive();
         }
 
         @Override
-        public void stop() {}
+        public synchronized int exitCode() {
+            return process == null ? 1 : process.exitValue();
+        }
 
         @Override
-        public void kill() {}
+        public synchronized void stop() {
+            stopRequested = true;
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroy);
+                process.destroy();
+            }
+        }
+
+        @Override
+        public synchronized void kill() {
+            stopRequested = true;
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
     }
 }

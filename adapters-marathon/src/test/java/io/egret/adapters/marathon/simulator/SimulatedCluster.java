@@ -38,16 +38,22 @@ final class SimulatedCluster {
     private final List<MarathonSimulator.Agent> agents;
     private final TaskRunner runner;
     private final Duration killGrace;
+    private final Map<String, String> agentEnvironment;
     private final Map<String, Set<String>> groups = new TreeMap<>();
     private final Map<String, App> apps = new TreeMap<>();
     private final List<Task> orphans = new ArrayList<>();
     private final Map<String, Deployment> deployments = new LinkedHashMap<>();
     private int taskCounter;
 
-    SimulatedCluster(List<MarathonSimulator.Agent> agents, TaskRunner runner, Duration killGrace) {
+    SimulatedCluster(
+            List<MarathonSimulator.Agent> agents,
+            TaskRunner runner,
+            Duration killGrace,
+            Map<String, String> agentEnvironment) {
         this.agents = List.copyOf(agents);
         this.runner = runner;
         this.killGrace = killGrace;
+        this.agentEnvironment = Map.copyOf(agentEnvironment);
     }
 
     // ---- reading
@@ -329,7 +335,7 @@ final class SimulatedCluster {
 
     private Task start(App app, int agent, Instant now) {
         String taskId = app.id.substring(1).replace('/', '_') + "." + (++taskCounter) + "-" + UUID.randomUUID();
-        Map<String, String> environment = new LinkedHashMap<>();
+        Map<String, String> environment = new LinkedHashMap<>(agentEnvironment);
         List<Integer> ports = new ArrayList<>();
         int index = 0;
         for (JsonNode definition : app.definition.path("portDefinitions")) {
