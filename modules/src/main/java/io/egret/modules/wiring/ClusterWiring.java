@@ -3,8 +3,10 @@ package io.egret.modules.wiring;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.util.Modules;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
+import io.egret.adapters.mesos.MesosAdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.EffectiveConfig;
 import io.egret.domain.config.SchedulerKind;
@@ -65,7 +67,10 @@ public final class ClusterWiring extends AbstractModule {
             case LOCAL -> install(new LocalAdapterModule(localConfig()));
             case AURORA -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Aurora scheduler");
             case MARATHON -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Marathon scheduler");
-            case MESOS -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Mesos scheduler");
+            // The local module still serves the state store, uploader, packager and loader; Mesos the rest.
+            case MESOS ->
+                install(Modules.override(new LocalAdapterModule(localConfig()))
+                        .with(new MesosAdapterModule(MesosWiring.config(context))));
             case KUBERNETES, NOMAD, SLURM, YARN ->
                 throw notAvailable(ConfigKey.SCHEDULER_CLASS, scheduler.shortName() + " scheduler");
         }

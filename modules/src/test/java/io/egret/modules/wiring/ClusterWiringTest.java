@@ -14,7 +14,9 @@ import io.egret.modules.config.ClusterConfigLoader;
 import io.egret.modules.config.ConfigRequest;
 import io.egret.ports.in.ListQuery;
 import io.egret.ports.in.ListTopologiesUseCase;
+import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.ProgressPort;
+import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +50,7 @@ final class ClusterWiringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aurora", "marathon", "mesos"})
+    @ValueSource(strings = {"aurora", "marathon"})
     void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String cluster) {
         assertThatThrownBy(() -> EgretWiring.injector(context(cluster), "0.1.0"))
                 .isInstanceOf(EgretException.class)
@@ -58,14 +60,37 @@ final class ClusterWiringTest {
                 .hasMessageContaining("is not available in this build");
     }
 
+    @Test
+    void mesosClusterLaunchesThroughTheMesosAdapterAndKeepsTheConfiguredStateStore() throws java.io.IOException {
+        // Heron's Mesos files with the local state manager, so that only the scheduler differs from local.
+        Path conf = home.resolve("conf");
+        Files.createDirectories(conf.resolve("mesos"));
+        for (String file : List.of("client.yaml", "packing.yaml", "scheduler.yaml", "uploader.yaml")) {
+            Files.copy(
+                    CONF.resolve("mesos").resolve(file), conf.resolve("mesos").resolve(file));
+        }
+        Files.copy(CONF.resolve("local/statemgr.yaml"), conf.resolve("mesos/statemgr.yaml"));
+        Injector injector = EgretWiring.injector(context("mesos", conf), "0.1.0");
+
+        assertThat(injector.getInstance(LauncherPort.class).getClass().getSimpleName())
+                .isEqualTo("MesosLauncher");
+        assertThat(injector.getInstance(SchedulerPort.class).getClass().getSimpleName())
+                .isEqualTo("MesosSchedulerClient");
+        injector.getInstance(StateStorePort.class).close();
+    }
+
     private WiringContext context(String cluster) {
+        return context(cluster, CONF);
+    }
+
+    private WiringContext context(String cluster, Path configPath) {
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         ConfigRequest request = ConfigRequest.of(home, cluster)
-                .withConfigPath(CONF)
+                .withConfigPath(configPath)
                 .withEnvironment(new TokenEnvironment(home.toString(), System.getProperty("java.home")));
         EffectiveConfig config = new ClusterConfigLoader().load(request).config();
         ClusterTarget target = new ClusterTarget(cluster, "alice", "default");
