@@ -6,9 +6,12 @@ import com.google.inject.AbstractModule;
 import com.google.inject.util.Modules;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
+import io.egret.adapters.marathon.MarathonAdapterConfig;
+import io.egret.adapters.marathon.MarathonAdapterModule;
 import io.egret.adapters.mesos.MesosAdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.EffectiveConfig;
+import io.egret.domain.config.SchedulerConfig;
 import io.egret.domain.config.SchedulerKind;
 import io.egret.domain.config.StateManagerConfig;
 import io.egret.domain.config.StateManagerKind;
@@ -66,8 +69,11 @@ public final class ClusterWiring extends AbstractModule {
         switch (scheduler) {
             case LOCAL -> install(new LocalAdapterModule(localConfig()));
             case AURORA -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Aurora scheduler");
-            case MARATHON -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Marathon scheduler");
-            // The local module still serves the state store, uploader, packager and loader; Mesos the rest.
+            // Marathon serves only the launcher and the scheduler; every other port comes from the adapters above.
+            case MARATHON ->
+                install(Modules.override(new LocalAdapterModule(localConfig()))
+                        .with(new MarathonAdapterModule(marathonConfig())));
+            // Likewise Mesos: its launcher starts the framework service, its scheduler reaches it (or the master).
             case MESOS ->
                 install(Modules.override(new LocalAdapterModule(localConfig()))
                         .with(new MesosAdapterModule(MesosWiring.config(context))));
@@ -111,6 +117,31 @@ public final class ClusterWiring extends AbstractModule {
                 defaults.topologyLoadTimeout(),
                 defaults.temporaryDirectory(),
                 scheduler);
+    }
+
+    private MarathonAdapterConfig marathonConfig() {
+        EffectiveConfig config = context.config();
+        SchedulerConfig scheduler = SchedulerConfig.from(config);
+        if (!(scheduler.settings() instanceof SchedulerConfig.Marathon marathon)) {
+            throw new IllegalStateException("Marathon wiring for " + scheduler.kind());
+        }
+        boolean useCoreUri = config.booleanValue(ConfigKey.USE_CORE_PACKAGE_URI);
+        return new MarathonAdapterConfig(
+                marathon.schedulerUri(),
+                marathon.authToken(),
+                marathon.dockerImage(),
+                new MarathonAdapterConfig.Executor(
+                        useCoreUri
+                                ? Optional.of(URI.create(config.required(ConfigKey.CORE_PACKAGE_URI)))
+                                : Optional.empty(),
+                        config.required(ConfigKey.CORE_PACKAGE_DIRECTORY),
+                        scheduler.sandboxJavaHome(),
+                        config.required(ConfigKey.STATE_MANAGER_CONNECTION_STRING),
+                        config.required(ConfigKey.STATE_MANAGER_ROOT_PATH)),
+                MarathonAdapterConfig.DEFAULT_CONNECT_TIMEOUT,
+                MarathonAdapterConfig.DEFAULT_READ_TIMEOUT,
+                MarathonAdapterConfig.DEFAULT_DEPLOYMENT_TIMEOUT,
+                MarathonAdapterConfig.DEFAULT_POLL_INTERVAL);
     }
 
     /** A value that may still hold tokens only a topology knows ({@code ${TOPOLOGY}}); the adapter fills them. */
