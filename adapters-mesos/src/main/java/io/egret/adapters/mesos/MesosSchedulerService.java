@@ -68,6 +68,16 @@ public final class MesosSchedulerService implements AutoCloseable {
         this.log = requireNonNull(log, "log is null");
     }
 
+    /** Records this process as the service of the settings file's working directory (for kill and restart). */
+    public static void recordProcess(Path settingsFile) {
+        try {
+            ServiceProcess.recordSelf(settingsFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new EgretException(
+                    ErrorCode.INTERNAL, "cannot record the scheduler process next to " + settingsFile + ": " + e, e);
+        }
+    }
+
     /** Reads the settings file the launcher wrote. */
     public static ServiceSettings readSettings(Path file) {
         try {
@@ -255,18 +265,26 @@ public final class MesosSchedulerService implements AutoCloseable {
 
         @Override
         public void add(JsonNode request) {
-            // New containers come from the packing plan the CLI has just stored.
-            StoredTopology stored = stateStore
-                    .read(settings.name())
-                    .orElseThrow(() -> EgretException.notFound("topology '" + settings.name() + "' has no state"));
-            PackingPlan plan = stored.packingPlan()
-                    .orElseThrow(() -> EgretException.notFound("topology '" + settings.name() + "' has no plan"));
+            // The request carries each new container's size: the plan holding them is stored only afterwards.
             int ports = settings.template().portCount();
+            JsonNode sizes = request.path("resources");
             Map<Integer, Demand> added = new LinkedHashMap<>();
             for (Integer id : containerIds(request)) {
-                ContainerPlan container = plan.container(id)
-                        .orElseThrow(() -> EgretException.notFound("container " + id + " is not in the stored plan"));
-                added.put(id, demand(container.required(), ports));
+                JsonNode size = sizes.get(Integer.toString(id));
+                if (size == null
+                        || !size.path("cpu").isNumber()
+                        || !size.path("ramMb").isNumber()
+                        || !size.path("diskMb").isNumber()) {
+                    throw EgretException.userError("container " + id + " needs \"resources\": {\"" + id
+                            + "\": {\"cpu\", \"ramMb\", \"diskMb\"}}");
+                }
+                added.put(
+                        id,
+                        Demand.of(
+                                size.get("cpu").asDouble(),
+                                size.get("ramMb").asDouble(),
+                                size.get("diskMb").asDouble(),
+                                ports));
             }
             try {
                 framework.add(added);

@@ -12,6 +12,7 @@ import io.egret.adapters.local.LocalAdapterModule;
 import io.egret.adapters.local.LocalSchedulerService;
 import io.egret.adapters.marathon.MarathonAdapterConfig;
 import io.egret.adapters.marathon.MarathonAdapterModule;
+import io.egret.adapters.mesos.MesosAdapterModule;
 import io.egret.adapters.s3.S3AdapterConfig;
 import io.egret.adapters.s3.S3AdapterModule;
 import io.egret.domain.config.ConfigKey;
@@ -95,7 +96,13 @@ public final class ClusterWiring extends AbstractModule {
                                 .with(new MarathonAdapterModule(marathonConfig())),
                         stateStore,
                         uploaderModule));
-            case MESOS -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Mesos scheduler");
+            // Likewise Mesos: its launcher starts the framework service, its scheduler reaches it (or the master).
+            case MESOS ->
+                install(withOverrides(
+                        Modules.override(new LocalAdapterModule(localConfig()))
+                                .with(new MesosAdapterModule(MesosWiring.config(context))),
+                        stateStore,
+                        uploaderModule));
             case KUBERNETES, NOMAD, SLURM, YARN ->
                 throw notAvailable(ConfigKey.SCHEDULER_CLASS, scheduler.shortName() + " scheduler");
         }

@@ -82,7 +82,7 @@ final class ClusterWiringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"aurora", "mesos"})
+    @ValueSource(strings = {"aurora"})
     void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String cluster) {
         assertThatThrownBy(() -> EgretWiring.injector(context(cluster), "0.1.0"))
                 .isInstanceOf(EgretException.class)
@@ -137,18 +137,45 @@ final class ClusterWiringTest {
         stateStore.close();
     }
 
+    @Test
+    void mesosClusterLaunchesThroughTheMesosAdapterAndKeepsTheConfiguredStateStore() throws java.io.IOException {
+        // Heron's Mesos files with the local state manager, so that only the scheduler differs from local.
+        Path conf = home.resolve("conf");
+        Files.createDirectories(conf.resolve("mesos"));
+        for (String file : List.of("client.yaml", "packing.yaml", "scheduler.yaml", "uploader.yaml")) {
+            Files.copy(
+                    CONF.resolve("mesos").resolve(file), conf.resolve("mesos").resolve(file));
+        }
+        Files.copy(CONF.resolve("local/statemgr.yaml"), conf.resolve("mesos/statemgr.yaml"));
+        Injector injector = EgretWiring.injector(context("mesos", conf), "0.1.0");
+
+        assertThat(injector.getInstance(LauncherPort.class).getClass().getSimpleName())
+                .isEqualTo("MesosLauncher");
+        assertThat(injector.getInstance(SchedulerPort.class).getClass().getSimpleName())
+                .isEqualTo("MesosSchedulerClient");
+        injector.getInstance(StateStorePort.class).close();
+    }
+
     private WiringContext context(String cluster) {
-        return context(cluster, List.of());
+        return context(cluster, CONF, List.of());
     }
 
     private WiringContext context(String cluster, List<String> properties) {
+        return context(cluster, CONF, properties);
+    }
+
+    private WiringContext context(String cluster, Path configPath) {
+        return context(cluster, configPath, List.of());
+    }
+
+    private WiringContext context(String cluster, Path configPath, List<String> properties) {
         try {
             Files.createDirectories(home);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         ConfigRequest request = ConfigRequest.of(home, cluster)
-                .withConfigPath(CONF)
+                .withConfigPath(configPath)
                 .withConfigProperties(properties)
                 .withEnvironment(new TokenEnvironment(home.toString(), System.getProperty("java.home")));
         EffectiveConfig config = new ClusterConfigLoader().load(request).config();

@@ -172,16 +172,19 @@ final class MesosDriver implements AutoCloseable {
     }
 
     private void checkHeartbeat() {
+        MasterClient.Subscription silent = null;
         synchronized (lock) {
-            if (subscription == null) {
-                return;
-            }
-            Duration silent = Duration.ofNanos(System.nanoTime() - lastEventNanos);
-            if (silent.compareTo(heartbeatInterval.multipliedBy(missedHeartbeats)) > 0) {
-                // Closing the connection makes the blocked read fail, and the loop resubscribes.
-                subscription.close();
+            if (subscription != null
+                    && Duration.ofNanos(System.nanoTime() - lastEventNanos)
+                                    .compareTo(heartbeatInterval.multipliedBy(missedHeartbeats))
+                            > 0) {
+                silent = subscription;
                 subscription = null;
             }
+        }
+        if (silent != null) {
+            // Closing the socket makes the blocked read fail at once, and the loop resubscribes.
+            silent.close();
         }
     }
 

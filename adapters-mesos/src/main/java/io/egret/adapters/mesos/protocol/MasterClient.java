@@ -10,6 +10,8 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.mesos.v1.scheduler.Protos.Call;
 import org.apache.mesos.v1.scheduler.Protos.Event;
@@ -96,21 +98,52 @@ public final class MasterClient {
         if (call.getType() != Call.Type.SUBSCRIBE) {
             throw new IllegalArgumentException("subscribe takes a SUBSCRIBE call, not " + call.getType());
         }
-        // The stream is read until it breaks: no read timeout here, the caller watches heartbeats instead.
-        HttpURLConnection connection = post(call, Optional.empty(), Duration.ZERO);
-        String streamId = connection.getHeaderField(STREAM_ID_HEADER);
-        if (streamId == null || streamId.isBlank()) {
-            connection.disconnect();
+        byte[] body = call.toByteArray();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", PROTOBUF);
+        headers.put("Accept", PROTOBUF);
+        authorization.ifPresent(value -> headers.put("Authorization", value));
+        URI target = leader;
+        for (int redirects = 0; ; redirects++) {
+            StreamingPost response;
+            try {
+                // No read timeout: the caller watches heartbeats and closes a silent stream.
+                response = StreamingPost.send(target, headers, body, connectTimeout);
+            } catch (IOException e) {
+                throw new MesosException(
+                        0, "the Mesos master at " + authority(target) + " did not answer SUBSCRIBE: " + e, e);
+            }
+            int status = response.status();
+            if (status == 200) {
+                String streamId = response.header(STREAM_ID_HEADER);
+                if (streamId == null || streamId.isBlank()) {
+                    response.close();
+                    throw new MesosException(
+                            0,
+                            "the master at " + authority(target) + " answered SUBSCRIBE without a " + STREAM_ID_HEADER
+                                    + " header");
+                }
+                leader = target;
+                return new Subscription(response, streamId);
+            }
+            if (status == 307) {
+                String location = response.header("Location");
+                response.close();
+                if (location == null || redirects >= MAX_REDIRECTS) {
+                    throw new MesosException(
+                            status,
+                            "the master at " + authority(target) + " redirected SUBSCRIBE"
+                                    + (location == null ? " without a Location" : " too often"));
+                }
+                target = redirected(target, location);
+                continue;
+            }
+            String message = response.text(MAX_ERROR_BODY);
+            response.close();
             throw new MesosException(
-                    0,
-                    "the master at " + currentMaster() + " answered SUBSCRIBE without a " + STREAM_ID_HEADER
-                            + " header");
-        }
-        try {
-            return new Subscription(connection, streamId, connection.getInputStream());
-        } catch (IOException e) {
-            connection.disconnect();
-            throw new MesosException(0, "cannot read the event stream of " + currentMaster() + ": " + e, e);
+                    status,
+                    "the Mesos master at " + authority(target) + " refused SUBSCRIBE with HTTP " + status
+                            + (message.isEmpty() ? "" : ": " + message));
         }
     }
 
@@ -167,10 +200,7 @@ public final class MasterClient {
                                 "the master at " + authority(target) + " redirected " + call.getType()
                                         + (location == null ? " without a Location" : " too often"));
                     }
-                    target = target.resolve(location);
-                    if (!target.getPath().equals(PATH)) {
-                        target = target.resolve(PATH);
-                    }
+                    target = redirected(target, location);
                     continue;
                 }
                 String message = errorBody(connection);
@@ -191,6 +221,12 @@ public final class MasterClient {
         }
     }
 
+    /** The leader's scheduler endpoint from a (protocol-relative) {@code Location}. */
+    private static URI redirected(URI from, String location) {
+        URI target = from.resolve(location);
+        return target.getPath().equals(PATH) ? target : target.resolve(PATH);
+    }
+
     private static String authority(URI uri) {
         return uri.getScheme() + "://" + uri.getRawAuthority();
     }
@@ -207,16 +243,16 @@ public final class MasterClient {
         }
     }
 
-    /** An open event stream. Closing it ends the subscription's connection (the master then sees a disconnect). */
+    /** An open event stream. Closing it, from any thread, ends the connection and any read blocked on it. */
     public static final class Subscription implements AutoCloseable {
-        private final HttpURLConnection connection;
+        private final StreamingPost response;
         private final String streamId;
         private final RecordIo.Reader reader;
 
-        Subscription(HttpURLConnection connection, String streamId, InputStream input) {
-            this.connection = connection;
+        Subscription(StreamingPost response, String streamId) {
+            this.response = response;
             this.streamId = streamId;
-            this.reader = new RecordIo.Reader(input);
+            this.reader = new RecordIo.Reader(response.body());
         }
 
         public String streamId() {
@@ -238,7 +274,7 @@ public final class MasterClient {
 
         @Override
         public void close() {
-            connection.disconnect();
+            response.close();
         }
     }
 }

@@ -122,6 +122,30 @@ final class TopologyFrameworkTest {
     }
 
     @Test
+    void aSilentStreamIsDroppedAfterMissedHeartbeatsAndTheFrameworkResubscribesWithoutRelaunching() {
+        master.addAgent(SimulatedAgent.of("a1", 4, 4096, 10000, 31000, 31099));
+        TopologyFramework framework = framework(master.uri().toString(), demands(2, 1.0), RecordedTasks.none());
+        awaitRunning(framework, 2);
+        Deadlines.await(
+                WAIT,
+                () -> master.calls().contains("SUPPRESS"),
+                () -> master.calls().toString());
+        long launches = master.launches();
+
+        master.pauseHeartbeats(true);
+        Deadlines.await(
+                WAIT, () -> log.stream().anyMatch(line -> line.startsWith("subscription lost")), () -> log.toString());
+        master.pauseHeartbeats(false);
+
+        Deadlines.await(
+                WAIT, () -> log.stream().anyMatch(line -> line.startsWith("resubscribed")), () -> log.toString());
+        Deadlines.await(WAIT, () -> log.contains("reconciliation complete"), () -> log.toString());
+        awaitRunning(framework, 2);
+        assertThat(master.calls().stream().filter("SUBSCRIBE"::equals)).hasSize(2);
+        assertThat(master.launches()).isEqualTo(launches);
+    }
+
+    @Test
     void followsTheRedirectOfANonLeadingMaster() throws Exception {
         master.addAgent(SimulatedAgent.of("a1", 4, 4096, 10000, 31000, 31099));
         try (MesosMasterSimulator follower =

@@ -95,6 +95,7 @@ public final class MesosMasterSimulator implements AutoCloseable {
     private final AtomicLong launches = new AtomicLong();
     private final AtomicLong counter = new AtomicLong();
     private volatile Optional<MesosMasterSimulator> leader = Optional.empty();
+    private volatile boolean heartbeatsPaused;
 
     /**
      * @param workDirectory where task sandboxes go
@@ -120,6 +121,11 @@ public final class MesosMasterSimulator implements AutoCloseable {
     /** Makes this master a non-leading one that redirects every call to {@code other}. */
     public void redirectTo(MesosMasterSimulator other) {
         leader = Optional.of(other);
+    }
+
+    /** Stops or resumes heartbeats: a paused master keeps streams open but silent, like a hung one. */
+    public void pauseHeartbeats(boolean paused) {
+        heartbeatsPaused = paused;
     }
 
     public void addAgent(SimulatedAgent agent) {
@@ -867,6 +873,9 @@ public final class MesosMasterSimulator implements AutoCloseable {
     }
 
     private void heartbeats() {
+        if (heartbeatsPaused) {
+            return;
+        }
         synchronized (lock) {
             for (Framework framework : new ArrayList<>(frameworks.values())) {
                 send(framework, Event.newBuilder().setType(Event.Type.HEARTBEAT).build());

@@ -59,6 +59,8 @@ final class TaskRunner {
                 .redirectError(sandbox.resolve("stderr").toFile());
         Map<String, String> environment = builder.environment();
         environment.putAll(mesosEnvironment);
+        // An agent's tasks find Java the way the agent was set up to; here, this JVM's.
+        environment.putIfAbsent("JAVA_HOME", System.getProperty("java.home"));
         environment.put("MESOS_SANDBOX", sandbox.toString());
         environment.put("MESOS_DIRECTORY", sandbox.toString());
         for (Environment.Variable variable : command.getEnvironment().getVariablesList()) {
