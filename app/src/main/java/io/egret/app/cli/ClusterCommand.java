@@ -63,7 +63,8 @@ abstract class ClusterCommand implements Callable<Integer> {
                 Optional.ofNullable(clusterOptions.releaseFile),
                 clusterOptions.strictConfig,
                 HaltAtStep.wrap(
-                        new TerminalProgress(context.err(), outputOptions.verbose, context.interactive()), context.err()));
+                        new TerminalProgress(context.err(), outputOptions.verbose, context.interactive()),
+                        context.err()));
         EgretClient client = EgretClient.open(options);
         for (ConfigWarning warning : client.warnings()) {
             context.err().println("warning: " + warning.message());

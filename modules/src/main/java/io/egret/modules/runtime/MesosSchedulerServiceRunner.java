@@ -28,6 +28,7 @@ public final class MesosSchedulerServiceRunner {
         try (StateStorePort stateStore = LocalStateStores.open(
                 settings.config().getOrDefault(ConfigKey.STATE_MANAGER_CONNECTION_STRING.key(), ""),
                 settings.config().get(ConfigKey.STATE_MANAGER_ROOT_PATH.key()),
+                settings.config(),
                 "the Mesos scheduler service (from its settings)")) {
             String reason =
                     MesosSchedulerService.run(settings, stateStore, line -> log.println(Instant.now() + " " + line));
