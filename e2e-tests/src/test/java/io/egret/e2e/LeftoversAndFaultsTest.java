@@ -241,7 +241,9 @@ final class LeftoversAndFaultsTest {
     private void awaitHalted(Process cli, String haltAt) throws IOException {
         String expected = "halted " + haltAt.substring(0, haltAt.indexOf(':')) + " step '"
                 + haltAt.substring(haltAt.indexOf(':') + 1).replace('_', ' ') + "'";
-        Instant deadline = Instant.now().plus(TIMEOUT);
+        // As long as any heron command may take (Heron.run): under load, starting the CLI and loading the
+        // topology alone can take tens of seconds.
+        Instant deadline = Instant.now().plus(TestTime.scaled(Duration.ofSeconds(120)));
         Path stderr = home.resolve("halted.stderr");
         while (Instant.now().isBefore(deadline)) {
             if (Files.readString(stderr, UTF_8).contains(expected)) {

@@ -273,6 +273,7 @@ public final class ExecutorSupervisor implements AutoCloseable {
                         sandbox.executorStdout(container.id).toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(
                         sandbox.executorStderr(container.id).toFile()));
+        builder.environment().put(Sandbox.MARKER_VARIABLE, sandbox.directory().toString());
         Process process;
         try {
             process = builder.start();

@@ -186,13 +186,15 @@ public final class LocalLauncher implements LauncherPort {
         command.addAll(settings.toArguments());
         Process service;
         try {
-            service = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .directory(sandbox.directory().toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                            sandbox.schedulerOutput().toFile()))
-                    .start();
+                            sandbox.schedulerOutput().toFile()));
+            builder.environment()
+                    .put(Sandbox.MARKER_VARIABLE, sandbox.directory().toString());
+            service = builder.start();
         } catch (IOException e) {
             throw new EgretException(
                     ErrorCode.INTERNAL,

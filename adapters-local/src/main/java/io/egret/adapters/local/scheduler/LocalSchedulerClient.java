@@ -83,6 +83,9 @@ public final class LocalSchedulerClient implements SchedulerPort {
             }
         }
         List<String> survivors = endRecordedProcesses(records, sandbox, timeout, serviceKilled);
+        if (survivors.isEmpty() && addressedByName(topology)) {
+            survivors = endMarkedProcesses(sandbox, timeout);
+        }
         if (!survivors.isEmpty()) {
             EgretException failure = new EgretException(
                     ErrorCode.INTERNAL,
@@ -175,12 +178,37 @@ public final class LocalSchedulerClient implements SchedulerPort {
      */
     private static List<ProcessRecord> killedRecords(Sandbox sandbox, TopologyHandle topology) {
         List<ProcessRecord> all = records(sandbox);
-        if (topology.id().value().equals(topology.name().value())) {
+        if (addressedByName(topology)) {
             return all;
         }
         return all.stream()
                 .filter(record -> record.topologyId().equals(topology.id().value()))
                 .toList();
+    }
+
+    private static boolean addressedByName(TopologyHandle topology) {
+        return topology.id().value().equals(topology.name().value());
+    }
+
+    /**
+     * Ends the processes that carry the sandbox's marker in their environment ({@link Sandbox#MARKER_VARIABLE})
+     * though no record names them: started by a service that died before it could record them, or whose records
+     * were lost. Only for a kill addressed by name, which means whatever runs for this topology.
+     */
+    private List<String> endMarkedProcesses(Sandbox sandbox, Duration timeout) {
+        List<Long> groups = ProcessGroups.groupsMarkedWith(
+                Sandbox.MARKER_VARIABLE, sandbox.directory().toString());
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return ProcessGroups.terminate(groups, killGrace, timeout).stream()
+                    .map(group -> "unrecorded process group " + group)
+                    .toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EgretException(ErrorCode.INTERNAL, "interrupted while ending processes", e);
+        }
     }
 
     /**

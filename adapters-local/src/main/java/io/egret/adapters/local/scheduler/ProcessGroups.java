@@ -41,6 +41,53 @@ final class ProcessGroups {
         return members;
     }
 
+    /**
+     * The groups of live processes whose environment holds {@code variable=value} (read from
+     * {@code /proc/<pid>/environ}; processes of other users are not readable and not found), this process's own
+     * group left out.
+     */
+    static List<Long> groupsMarkedWith(String variable, String value) {
+        byte[] marker = (variable + "=" + value + "\u0000").getBytes(UTF_8);
+        long self = ProcessHandle.current().pid();
+        Optional<Long> ownGroup = groupOf(self);
+        java.util.Set<Long> groups = new java.util.TreeSet<>();
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(PROC, ProcessGroups::isProcessDirectory)) {
+            for (Path process : processes) {
+                byte[] environment;
+                try {
+                    environment = Files.readAllBytes(process.resolve("environ"));
+                } catch (IOException e) {
+                    continue;
+                }
+                if (!contains(environment, marker)) {
+                    continue;
+                }
+                Optional<long[]> stat = readStat(process);
+                if (stat.isPresent() && stat.get()[0] != self && !ownGroup.equals(Optional.of(stat.get()[1]))) {
+                    groups.add(stat.get()[1]);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot list processes in " + PROC + ": " + e, e);
+        }
+        return List.copyOf(groups);
+    }
+
+    /** Whether {@code entry} (NUL-terminated) is one of the NUL-separated entries of {@code environment}. */
+    private static boolean contains(byte[] environment, byte[] entry) {
+        for (int start = 0; start + entry.length <= environment.length; ) {
+            if (java.util.Arrays.equals(environment, start, start + entry.length, entry, 0, entry.length)) {
+                return true;
+            }
+            int end = start;
+            while (end < environment.length && environment[end] != 0) {
+                end++;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
     /** The process group of a live process. */
     /**
      * Whether the process runs: a zombie does not. {@link ProcessHandle#isAlive} counts a zombie as alive, and a

@@ -16,6 +16,12 @@ import java.util.List;
  * container, and the scheduler service's output. Egret adds {@code pids/}: one record per started process.
  */
 public record Sandbox(Path directory) {
+    /**
+     * Set to the sandbox directory in the environment of every process the local scheduler starts (inherited by
+     * their children): how a kill finds a topology's processes that no record names.
+     */
+    public static final String MARKER_VARIABLE = "EGRET_SANDBOX";
+
     /** The scheduler service's output file. */
     public static final String SCHEDULER_OUTPUT = "heron-scheduler.stderr";
 

@@ -247,6 +247,28 @@ final class LocalSchedulerIntegrationTest {
     }
 
     @Test
+    void aKillAddressedByNameFindsProcessesWhoseRecordsAreLostByTheirMarker() throws Exception {
+        TopologyHandle handle = launch(config);
+        Path sandbox = sandbox();
+        awaitContainers(sandbox, 0, 1, 2);
+        List<Long> processes = new ArrayList<>(processesOf(sandbox, 0, 1, 2));
+        processes.add(schedulerPid(sandbox));
+        // The records are gone (deleted by hand, a broken disk): only the processes' marker is left.
+        try (java.util.stream.Stream<Path> records = Files.list(sandbox.resolve("pids"))) {
+            for (Path record : records.toList()) {
+                Files.delete(record);
+            }
+        }
+        TopologyHandle byName = new TopologyHandle(
+                handle.name(), TopologyId.of(handle.name().value()), handle.target(), java.util.Optional.empty());
+
+        client().kill(byName, Duration.ofSeconds(10));
+        launched.remove(handle);
+
+        await("every marked process ended", WAIT, () -> processes.stream().noneMatch(FakeExecutors::isAlive));
+    }
+
+    @Test
     void aLaunchEndsOrphansOfAnEarlierIncarnationWhoseStateIsGone() throws Exception {
         TopologyHandle earlier = launch(config);
         Path sandbox = sandbox();
