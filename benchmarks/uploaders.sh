@@ -4,11 +4,11 @@
 #   - upload throughput of an N MiB package (default 200) compared with a plain file copy on the same disk
 # S3: S3Proxy behind a byte-counting relay (bytes counted on the wire). HDFS: a MiniDFSCluster with one
 # DataNode (bytes from Hadoop's client statistics).
-# Usage: benchmarks/uploaders.sh [MEGABYTES]        Raw output: benchmarks/results/uploaders-<date>.txt
+# Usage: [SKIP_BUILD=1] benchmarks/uploaders.sh [MEGABYTES]   Raw output: benchmarks/results/uploaders-<date>.txt
 set -euo pipefail
 cd "$(dirname "$0")/.."
 megabytes="${1:-200}"
-mvn -B -ntp -q -pl adapters-s3,adapters-hdfs -am test-compile -Dspotless.check.skip=true >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || mvn -B -ntp -q -pl adapters-s3,adapters-hdfs -am test-compile -Dspotless.check.skip=true >/dev/null
 
 classpath() { # module: its test classpath, with the reactor's own classes first
   local module="$1" file

@@ -7,6 +7,8 @@ module io.egret.adapters.hdfs {
     requires transitive io.egret.ports;
     requires com.google.guice;
     requires jakarta.inject;
+    // The storage client logs through SLF4J 2, an explicit module: resolved only when required.
+    requires org.slf4j;
     requires hadoop.client.api;
     // What the Hadoop client uses from the JDK; with `java -m` only required modules are resolved.
     requires java.management;

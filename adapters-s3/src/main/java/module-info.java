@@ -6,6 +6,8 @@ module io.egret.adapters.s3 {
     requires transitive io.egret.ports;
     requires com.google.guice;
     requires jakarta.inject;
+    // The storage client logs through SLF4J 2, an explicit module: resolved only when required.
+    requires org.slf4j;
     requires software.amazon.awssdk.services.s3;
     requires software.amazon.awssdk.auth;
     requires software.amazon.awssdk.awscore;
