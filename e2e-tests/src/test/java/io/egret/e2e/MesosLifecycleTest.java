@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 final class MesosLifecycleTest {
     private static final String TARGET = "mesos/e2e";
     private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final String TIMEOUT = Long.toString(io.egret.testsupport.TestTime.scaledSeconds(90));
 
     @TempDir
     Path home;
@@ -53,7 +54,7 @@ final class MesosLifecycleTest {
         cluster.addAgent("agent-2", 16, 32768);
         conf = cluster.writeConfig(cluster.master().uri().toString());
 
-        Heron.Result submit = submit("wordcount", "--wait-until", "RUNNING", "--timeout", "90");
+        Heron.Result submit = submit("wordcount", "--wait-until", "RUNNING", "--timeout", TIMEOUT);
         assertThat(submit.exitCode()).as(submit.toString()).isZero();
         assertThat(cluster.records("schedulers")).containsExactly("wordcount");
         String running = awaitStatus("wordcount", text -> executed(text) > 0);
@@ -85,7 +86,7 @@ final class MesosLifecycleTest {
     void aRestartedSchedulerServiceTakesItsFrameworkOverWithExactlyTheTasksItHad() throws Exception {
         cluster.addAgent("agent-1", 16, 32768);
         conf = cluster.writeConfig(cluster.master().uri().toString());
-        Heron.Result submit = submit("survivor", "--wait-until", "RUNNING", "--timeout", "90");
+        Heron.Result submit = submit("survivor", "--wait-until", "RUNNING", "--timeout", TIMEOUT);
         assertThat(submit.exitCode()).as(submit.toString()).isZero();
         awaitStatus("survivor", text -> executed(text) > 0);
         Map<String, MesosMasterSimulator.TaskView> before = cluster.master().liveTasks();
@@ -128,10 +129,36 @@ final class MesosLifecycleTest {
     }
 
     @Test
+    void theContainersOfALostAgentAreRelaunchedOnAnotherAndTheTopologyRunsAgain() {
+        cluster.addAgent("agent-1", 16, 32768);
+        conf = cluster.writeConfig(cluster.master().uri().toString());
+        Heron.Result submit = submit("moving", "--wait-until", "RUNNING", "--timeout", TIMEOUT);
+        assertThat(submit.exitCode()).as(submit.toString()).isZero();
+        awaitStatus("moving", text -> executed(text) > 0);
+        int tasks = cluster.master().liveTasks().size();
+        cluster.addAgent("agent-2", 16, 32768);
+
+        cluster.master().loseAgent("agent-1");
+
+        Deadlines.await(
+                WAIT,
+                () -> cluster.master().liveTasks().size() == tasks
+                        && cluster.master().liveTasks().values().stream()
+                                .allMatch(task -> task.agentId().equals("agent-2")),
+                () -> cluster.master().liveTasks().toString());
+        long executedBefore =
+                executed(awaitStatus("moving", text -> text.contains("restarts=1") && executed(text) > 0));
+        awaitStatus("moving", text -> executed(text) > executedBefore);
+
+        assertThat(heron("kill", TARGET, "moving").exitCode()).isZero();
+        assertNothingLeft();
+    }
+
+    @Test
     void killWorksAfterTheSchedulerServiceDied() {
         cluster.addAgent("agent-1", 16, 32768);
         conf = cluster.writeConfig(cluster.master().uri().toString());
-        Heron.Result submit = submit("orphaned", "--wait-until", "RUNNING", "--timeout", "90");
+        Heron.Result submit = submit("orphaned", "--wait-until", "RUNNING", "--timeout", TIMEOUT);
         assertThat(submit.exitCode()).as(submit.toString()).isZero();
         ProcessHandle service = service();
         service.destroyForcibly();
@@ -169,7 +196,7 @@ final class MesosLifecycleTest {
             follower.redirectTo(cluster.master());
             conf = cluster.writeConfig(follower.uri().toString());
 
-            Heron.Result submit = submit("redirected", "--wait-until", "RUNNING", "--timeout", "90");
+            Heron.Result submit = submit("redirected", "--wait-until", "RUNNING", "--timeout", TIMEOUT);
 
             assertThat(submit.exitCode()).as(submit.toString()).isZero();
             assertThat(follower.calls()).isEmpty();
