@@ -5,6 +5,7 @@ module io.egret.modules {
     requires transitive io.egret.application;
     requires transitive com.google.guice;
     requires io.egret.adapters.local;
+    requires io.egret.adapters.aurora;
     requires io.egret.executor;
     requires jakarta.inject;
     requires org.yaml.snakeyaml;

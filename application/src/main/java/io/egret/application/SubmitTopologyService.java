@@ -135,7 +135,9 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
                     "topology '" + name + "' does not fit the cluster: " + String.join("; ", violations));
         }
         if (command.dryRun()) {
-            return new SubmitResult(definition, packingPlan, Optional.empty(), true);
+            Optional<String> launchPreview =
+                    saga.step("preview launch", () -> launcher.dryRun(name, command.target(), packingPlan));
+            return new SubmitResult(definition, packingPlan, Optional.empty(), true, launchPreview);
         }
 
         Optional<StoredTopology> existing = saga.step("check name", () -> stateStore.read(name));

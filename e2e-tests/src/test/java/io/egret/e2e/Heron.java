@@ -19,10 +19,21 @@ import java.util.concurrent.TimeUnit;
 final class Heron {
     private final Path distribution;
     private final Path home;
+    private final Map<String, String> extraEnvironment;
 
     Heron(Path home) {
+        this(home, Map.of());
+    }
+
+    private Heron(Path home, Map<String, String> extraEnvironment) {
         this.distribution = distribution();
         this.home = requireNonNull(home, "home is null");
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
+    }
+
+    /** The same CLI with more environment variables (a cluster manager's client on the PATH, say). */
+    Heron withEnvironment(Map<String, String> environment) {
+        return new Heron(home, environment);
     }
 
     static Path distribution() {
@@ -57,6 +68,7 @@ final class Heron {
         environment.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         // The CLI must pass user.home from HOME: the JVM reads it from the password database, so set it too.
         environment.put("EGRET_CLI_JAVA_OPTS", "-Duser.home=" + home);
+        environment.putAll(extraEnvironment);
         try {
             Path stdout = Files.createTempFile(home, "stdout", ".txt");
             Path stderr = Files.createTempFile(home, "stderr", ".txt");

@@ -115,6 +115,7 @@ final class SubmitCommandLine extends ClusterCommand {
                     Map<String, Object> document =
                             Printer.planJson(result.definition().name().value(), result.packingPlan());
                     document.put("config", client.config().redacted());
+                    result.launchPreview().ifPresent(preview -> document.put("launch", preview));
                     printer.json(document);
                     return ExitCodes.SUCCESS;
                 }
@@ -122,6 +123,11 @@ final class SubmitCommandLine extends ClusterCommand {
                 printer.line("");
                 printer.line("Effective config (secrets redacted):");
                 client.config().redacted().forEach((key, value) -> printer.line("  " + key + ": " + value));
+                result.launchPreview().ifPresent(preview -> {
+                    printer.line("");
+                    printer.line("Launch (dry run: nothing was run):");
+                    preview.lines().forEach(line -> printer.line("  " + line));
+                });
                 return ExitCodes.SUCCESS;
             }
             Map<String, Object> document = new LinkedHashMap<>();

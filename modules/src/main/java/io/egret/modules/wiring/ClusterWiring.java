@@ -3,6 +3,8 @@ package io.egret.modules.wiring;
 import static java.util.Objects.requireNonNull;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.util.Modules;
+import io.egret.adapters.aurora.AuroraAdapterModule;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
 import io.egret.domain.config.ConfigKey;
@@ -63,7 +65,10 @@ public final class ClusterWiring extends AbstractModule {
         SchedulerKind scheduler = SchedulerKind.fromConfig(config);
         switch (scheduler) {
             case LOCAL -> install(new LocalAdapterModule(localConfig()));
-            case AURORA -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Aurora scheduler");
+            case AURORA ->
+                // The local module serves state, upload, packaging and topology control; Aurora schedules.
+                install(Modules.override(new LocalAdapterModule(localConfig()))
+                        .with(new AuroraAdapterModule(AuroraWiring.config(context, uploader))));
             case MARATHON -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Marathon scheduler");
             case MESOS -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Mesos scheduler");
             case KUBERNETES, NOMAD, SLURM, YARN ->

@@ -14,7 +14,9 @@ import io.egret.modules.config.ClusterConfigLoader;
 import io.egret.modules.config.ConfigRequest;
 import io.egret.ports.in.ListQuery;
 import io.egret.ports.in.ListTopologiesUseCase;
+import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.ProgressPort;
+import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.StateStorePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +49,21 @@ final class ClusterWiringTest {
         stateStore.close();
     }
 
+    @Test
+    void auroraClusterLaunchesAndSchedulesThroughAuroraKeepingStateAndUploadLocal() {
+        Injector injector = EgretWiring.injector(context("aurora"), "0.1.0");
+
+        assertThat(injector.getInstance(LauncherPort.class).getClass().getSimpleName())
+                .isEqualTo("AuroraLauncher");
+        assertThat(injector.getInstance(SchedulerPort.class).getClass().getSimpleName())
+                .isEqualTo("AuroraScheduler");
+        StateStorePort stateStore = injector.getInstance(StateStorePort.class);
+        assertThat(stateStore.getClass().getSimpleName()).isEqualTo("LocalFileSystemStateStore");
+        stateStore.close();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"aurora", "marathon", "mesos"})
+    @ValueSource(strings = {"marathon", "mesos"})
     void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String cluster) {
         assertThatThrownBy(() -> EgretWiring.injector(context(cluster), "0.1.0"))
                 .isInstanceOf(EgretException.class)
