@@ -181,6 +181,31 @@ final class AuroraLifecycleTest {
     }
 
     @Test
+    void dryRunShowsTheBoundJobFileAndTheExactCommandWithoutACluster() {
+        Heron noClient = new Heron(home).withEnvironment(Map.of());
+
+        Heron.Result dryRun = noClient.run(
+                "submit",
+                TARGET,
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "wordcount",
+                "--dry-run");
+
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.stdout())
+                .contains("Aurora job " + KEY + " from " + Heron.distribution().resolve("conf/aurora/heron.aurora"))
+                .contains("heron-downloader file://" + Heron.distribution().resolve("dist/heron-core.tar.gz"))
+                .contains("./heron-core/bin/heron-executor --topology-name=wordcount")
+                .contains("--container-id={{mesos.instance}}")
+                .contains("aurora job create --wait-until RUNNING --bind CLUSTER=aurora --bind ROLE=www-data")
+                .contains(KEY + " " + Heron.distribution().resolve("conf/aurora/heron.aurora"));
+        assertThat(stateRecords()).isEmpty();
+        assertThat(uploadedPackages()).isEmpty();
+        assertThat(Files.exists(home.resolve("aurora-sim/calls.log"))).isFalse();
+    }
+
+    @Test
     void withoutTheAuroraClientSubmitFailsCleanly() {
         Heron noClient = new Heron(home)
                 .withEnvironment(
