@@ -6,6 +6,7 @@ module io.egret.modules {
     requires transitive com.google.guice;
     requires io.egret.adapters.local;
     requires io.egret.adapters.aurora;
+    requires io.egret.adapters.marathon;
     requires io.egret.executor;
     requires jakarta.inject;
     requires org.yaml.snakeyaml;

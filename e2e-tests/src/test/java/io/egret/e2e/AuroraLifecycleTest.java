@@ -40,9 +40,11 @@ final class AuroraLifecycleTest {
     Path home;
 
     Heron heron;
+    Path installBin;
 
     @BeforeEach
     void aimTheStockAuroraClusterAtThisMachine() {
+        installBin = new Heron(home).install().resolve("bin");
         heron = new Heron(home).withEnvironment(environment());
         // The stock conf/aurora as shipped, with its machine paths pointed into the test's home.
         for (Map.Entry<String, String> entry : localPaths().entrySet()) {
@@ -67,7 +69,7 @@ final class AuroraLifecycleTest {
     Map<String, String> localPaths() {
         return Map.of(
                 "heron.package.core.uri",
-                        Heron.distribution()
+                        heron.install()
                                 .resolve("dist/heron-core.tar.gz")
                                 .toUri()
                                 .toString(),
@@ -93,8 +95,7 @@ final class AuroraLifecycleTest {
         assertThat(calls())
                 .anyMatch(call -> call.startsWith("[\"aurora\", \"job\", \"create\", \"--wait-until\","
                                 + " \"RUNNING\", \"--bind\", \"CLUSTER=aurora\"")
-                        && call.endsWith(
-                                KEY + "\", \"" + Heron.distribution().resolve("conf/aurora/heron.aurora") + "\"]"));
+                        && call.endsWith(KEY + "\", \"" + heron.install().resolve("conf/aurora/heron.aurora") + "\"]"));
 
         String status = awaitStatus(text -> executed(text) > 0);
         assertThat(status)
@@ -194,12 +195,12 @@ final class AuroraLifecycleTest {
 
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.stdout())
-                .contains("Aurora job " + KEY + " from " + Heron.distribution().resolve("conf/aurora/heron.aurora"))
-                .contains("heron-downloader file://" + Heron.distribution().resolve("dist/heron-core.tar.gz"))
+                .contains("Aurora job " + KEY + " from " + heron.install().resolve("conf/aurora/heron.aurora"))
+                .contains("heron-downloader file://" + heron.install().resolve("dist/heron-core.tar.gz"))
                 .contains("./heron-core/bin/heron-executor --topology-name=wordcount")
                 .contains("--container-id={{mesos.instance}}")
                 .contains("aurora job create --wait-until RUNNING --bind CLUSTER=aurora --bind ROLE=www-data")
-                .contains(KEY + " " + Heron.distribution().resolve("conf/aurora/heron.aurora"));
+                .contains(KEY + " " + heron.install().resolve("conf/aurora/heron.aurora"));
         assertThat(stateRecords()).isEmpty();
         assertThat(uploadedPackages()).isEmpty();
         assertThat(Files.exists(home.resolve("aurora-sim/calls.log"))).isFalse();

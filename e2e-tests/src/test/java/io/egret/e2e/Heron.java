@@ -2,11 +2,13 @@ package io.egret.e2e;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.testsupport.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the distribution's {@code bin/heron} as a separate process with its own {@code HOME}, so that every
- * {@code ${HOME}/.herondata} path of the stock config lands in a temporary directory.
+ * {@code ${HOME}/.herondata} path of the stock config lands in a temporary directory. By default it runs a copy of
+ * the built install made elsewhere, as an operator's install is, never the build directory itself.
  */
 final class Heron {
     private final Path distribution;
@@ -22,20 +25,26 @@ final class Heron {
     private final Map<String, String> extraEnvironment;
 
     Heron(Path home) {
-        this(home, Map.of());
+        this(home, Installs.copied());
     }
 
-    private Heron(Path home, Map<String, String> extraEnvironment) {
-        this.distribution = distribution();
+    /** Runs the install at {@code distribution}: a copy, an unpacked tarball or a link to one. */
+    Heron(Path home, Path distribution) {
+        this(home, distribution, Map.of());
+    }
+
+    private Heron(Path home, Path distribution, Map<String, String> extraEnvironment) {
+        this.distribution = requireNonNull(distribution, "distribution is null");
         this.home = requireNonNull(home, "home is null");
         this.extraEnvironment = Map.copyOf(extraEnvironment);
     }
 
     /** The same CLI with more environment variables (a cluster manager's client on the PATH, say). */
     Heron withEnvironment(Map<String, String> environment) {
-        return new Heron(home, environment);
+        return new Heron(home, distribution, environment);
     }
 
+    /** Where the build put the install; tests run copies of it (see {@link Installs}). */
     static Path distribution() {
         Path path = Path.of(System.getProperty("egret.distribution", "../distribution/target/egret"))
                 .toAbsolutePath()
@@ -44,6 +53,10 @@ final class Heron {
             throw new IllegalStateException("no distribution at " + path + "; build it with 'mvn package' first");
         }
         return path;
+    }
+
+    Path install() {
+        return distribution;
     }
 
     Path home() {
@@ -74,10 +87,11 @@ final class Heron {
             Path stderr = Files.createTempFile(home, "stderr", ".txt");
             builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
             Process process = builder.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            long deadline = TestTime.scaled(Duration.ofSeconds(120)).toMillis();
+            if (!process.waitFor(deadline, TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new AssertionError("heron " + arguments + " did not finish in 120 s");
+                throw new AssertionError("heron " + arguments + " did not finish in " + deadline + " ms");
             }
             return new Result(
                     process.exitValue(),

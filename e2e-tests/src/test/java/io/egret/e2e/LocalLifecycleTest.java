@@ -2,6 +2,7 @@ package io.egret.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.egret.testsupport.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ final class LocalLifecycleTest {
                 "--wait-until",
                 "RUNNING",
                 "--timeout",
-                "60");
+                String.valueOf(TestTime.scaledSeconds(60)));
         assertThat(submit.exitCode()).as(submit.toString()).isZero();
         assertThat(submit.stdout()).contains("Submitted topology 'wordcount' to local/");
         assertThat(stateRecords("topologies")).containsExactly("wordcount");
@@ -281,11 +282,11 @@ final class LocalLifecycleTest {
                 "--wait-until",
                 "RUNNING",
                 "--timeout",
-                "60");
+                String.valueOf(TestTime.scaledSeconds(60)));
     }
 
     private String awaitStatus(Heron heron, String topology, java.util.function.Predicate<String> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Instant deadline = Instant.now().plus(TestTime.scaled(Duration.ofSeconds(30)));
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             Heron.Result status = heron.run("status", "local", topology);

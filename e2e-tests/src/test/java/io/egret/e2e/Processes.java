@@ -1,5 +1,6 @@
 package io.egret.e2e;
 
+import io.egret.testsupport.TestTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +50,7 @@ final class Processes {
 
     /** Waits until no process of the test's cluster is left; returns those still alive at the deadline. */
     static List<ProcessHandle> awaitNoneUnder(Path home, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = Instant.now().plus(TestTime.scaled(timeout));
         List<ProcessHandle> alive = under(home);
         while (!alive.isEmpty() && Instant.now().isBefore(deadline)) {
             sleep(Duration.ofMillis(100));

@@ -35,6 +35,8 @@ import java.util.Set;
  * @param host the address other processes use to reach this container
  * @param bindHost the address this container's ports listen on
  * @param cluster the cluster, role and environment, for logs; may be empty
+ * @param fetchConfigFile a {@code key: value} file (such as the cluster's {@code uploader.yaml}) configuring the
+ *     fetchers of {@code --package-uri} (region, endpoint, Hadoop config directory); may be empty
  */
 public record ExecutorArguments(
         TopologyName topologyName,
@@ -52,7 +54,8 @@ public record ExecutorArguments(
         int masterControllerPort,
         int dataPort,
         Duration stateChangeTimeout,
-        String cluster) {
+        String cluster,
+        String fetchConfigFile) {
 
     public static final String USAGE = String.join(
             "\n",
@@ -70,8 +73,10 @@ public record ExecutorArguments(
             "  --state-root=PATH             the state store root (Heron: --state-manager-root)",
             "  --state-connection=STRING     the state store connection string (Heron: --state-manager-connection)",
             "  --state-config-file=PATH      the state store config file (Heron: --state-manager-config-file)",
-            "  --package-uri=URI             where containers 1 and up fetch topology.tar.gz (file: URIs); without it",
-            "                                the package must already be unpacked in the working directory",
+            "  --package-uri=URI             where containers 1 and up fetch topology.tar.gz (file:, http(s):, and",
+            "                                hdfs: or s3: when installed; #sha256=HEX verifies it); without it the",
+            "                                package must already be unpacked in the working directory",
+            "  --fetch-config-file=PATH      key: value file configuring the fetchers (e.g. the cluster's uploader.yaml)",
             "  --topology-defn-file=NAME     the definition file in the package (default: NAME.defn.json)",
             "  --working-dir=PATH            where the package is (or is unpacked) (default: the current directory)",
             "  --host=HOST                   the address other containers and the CLI use (default: this host's name)",
@@ -96,6 +101,7 @@ public record ExecutorArguments(
             "state-connection",
             "state-config-file",
             "package-uri",
+            "fetch-config-file",
             "topology-defn-file",
             "working-dir",
             "host",
@@ -167,6 +173,7 @@ public record ExecutorArguments(
         requireNonNull(bindHost, "bindHost is null");
         requireNonNull(stateChangeTimeout, "stateChangeTimeout is null");
         requireNonNull(cluster, "cluster is null");
+        requireNonNull(fetchConfigFile, "fetchConfigFile is null");
         if (containerId < 0) {
             throw EgretException.userError("--container-id must be 0 or more, got " + containerId);
         }
@@ -234,7 +241,8 @@ public record ExecutorArguments(
                 integer(values, "tm-controller-port", 0),
                 integer(values, "data-port", 0),
                 Duration.ofSeconds(integer(values, "state-change-timeout-seconds", 15)),
-                cluster.equals("//") ? "" : cluster);
+                cluster.equals("//") ? "" : cluster,
+                values.getOrDefault("fetch-config-file", ""));
     }
 
     /** The flags that reproduce these arguments. */
@@ -255,6 +263,9 @@ public record ExecutorArguments(
                 "--data-port=" + dataPort,
                 "--state-change-timeout-seconds=" + stateChangeTimeout.toSeconds()));
         packageUri.ifPresent(uri -> flags.add("--package-uri=" + uri));
+        if (!fetchConfigFile.isEmpty()) {
+            flags.add("--fetch-config-file=" + fetchConfigFile);
+        }
         if (!cluster.isEmpty()) {
             String[] parts = cluster.split("/", -1);
             flags.add("--cluster=" + parts[0]);

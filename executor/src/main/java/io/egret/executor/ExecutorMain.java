@@ -3,9 +3,10 @@ package io.egret.executor;
 import static java.util.Objects.requireNonNull;
 
 import io.egret.domain.error.EgretException;
+import io.egret.executor.fetch.FetchConfigFile;
+import io.egret.executor.fetch.PackageFetchers;
 import io.egret.executor.master.ControlHttpServer;
 import io.egret.executor.master.TopologyMaster;
-import io.egret.executor.packaging.LocalFileDownloader;
 import io.egret.executor.packaging.SerializedComponentFactory;
 import io.egret.executor.packaging.TopologyPackageReader;
 import io.egret.executor.runtime.StreamManager;
@@ -15,8 +16,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +30,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * SIGTERM (then shuts down cleanly and exits 0) or until the container fails (exit 1).
  */
 public final class ExecutorMain {
+    /**
+     * Starts the one-line reason an executor that could not start prints last on stderr, for schedulers to show in
+     * the container's status.
+     */
+    public static final String FAILURE_PREFIX = "heron-executor: ";
+
     private static final Logger LOGGER = System.getLogger(ExecutorMain.class.getName());
 
     private ExecutorMain() {}
@@ -66,11 +75,11 @@ public final class ExecutorMain {
         try {
             container.start();
         } catch (RuntimeException | IOException e) {
-            LOGGER.log(
-                    Level.ERROR,
-                    "container " + arguments.containerId() + " of " + arguments.topologyName() + " failed to start: "
-                            + e.getMessage(),
-                    e);
+            String reason = "container " + arguments.containerId() + " of " + arguments.topologyName()
+                    + " failed to start: " + e.getMessage();
+            LOGGER.log(Level.ERROR, reason, e);
+            // The last line of stderr, which schedulers show as the container's status: the reason, on one line.
+            System.err.println(FAILURE_PREFIX + reason.replaceAll("\\s+", " "));
             container.fail();
             return 1;
         }
@@ -114,7 +123,10 @@ public final class ExecutorMain {
                 return;
             }
             Files.createDirectories(arguments.workingDirectory());
-            TopologyPackageReader packages = new TopologyPackageReader(List.of(new LocalFileDownloader()));
+            TopologyPackageReader packages = new TopologyPackageReader(PackageFetchers.installed(
+                    arguments.fetchConfigFile().isEmpty()
+                            ? Map.of()
+                            : FetchConfigFile.read(Path.of(arguments.fetchConfigFile()))));
             TopologyPackageReader.UnpackedPackage unpacked =
                     arguments.packageUri().isPresent()
                             ? packages.fetch(

@@ -19,6 +19,7 @@ import io.egret.examples.Synthetic;
 import io.egret.examples.WordCount;
 import io.egret.ports.out.ComponentStatistics;
 import io.egret.ports.out.TopologyRuntimeStatus;
+import io.egret.testsupport.TestTime;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -90,7 +91,8 @@ final class EmbeddedTopologyTest {
             awaitTrue(() -> executed(topology, 2, "count") > 1_000);
 
             TopologyDefinition scaled = definition.withParallelism(Map.of("split", 3, "count", 3));
-            topology.updatePackingPlan(EmbeddedTopology.roundRobinPlan(scaled, 3), Duration.ofSeconds(15));
+            topology.updatePackingPlan(
+                    EmbeddedTopology.roundRobinPlan(scaled, 3), TestTime.scaled(Duration.ofSeconds(15)));
 
             awaitTrue(() -> executed(topology, 3, "count") > 1_000);
             assertThat(topology.status().containersAlive()).isEqualTo(Map.of(1, true, 2, true, 3, true));
@@ -192,7 +194,7 @@ final class EmbeddedTopologyTest {
                 EmbeddedTopology.roundRobinPlan(definition, 1),
                 getClass().getClassLoader(),
                 options,
-                Duration.ofSeconds(20))) {
+                TestTime.scaled(Duration.ofSeconds(20)))) {
             awaitTrue(() -> executed(topology, 1, "slow") > 200);
             topology.deactivate();
             long inFlight = emitted(topology, 1, "sentence") - executed(topology, 1, "slow");
@@ -265,11 +267,7 @@ final class EmbeddedTopologyTest {
     }
 
     static void awaitTrue(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met within 15 s").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+        TestTime.await("the embedded topology's counters", Duration.ofSeconds(15), condition);
     }
 
     /** Records which words each task saw. */

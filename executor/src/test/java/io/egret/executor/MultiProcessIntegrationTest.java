@@ -11,6 +11,7 @@ import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyId;
 import io.egret.examples.WordCount;
 import io.egret.ports.out.TopologyRuntimeStatus;
+import io.egret.testsupport.TestTime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 final class MultiProcessIntegrationTest {
     private static final String NAME = "word-count";
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     @TempDir
@@ -63,16 +65,15 @@ final class MultiProcessIntegrationTest {
         assertThat(count(first, "sentence").instances()).isEqualTo(2);
 
         // Deactivated: spouts stop, and once the queues drained nothing is executed any more.
+        // Drained means: the counts stayed the same for three stream-manager heartbeats (500 ms each) in a row.
         assertThat(post(master, "/deactivate?topologyid=" + topologyId)).isEqualTo(200);
-        TimeUnit.MILLISECONDS.sleep(1_200);
-        TopologyRuntimeStatus paused = status(master).orElseThrow();
-        TimeUnit.MILLISECONDS.sleep(1_200);
+        QuietCounts quiet = new QuietCounts(Duration.ofMillis(1_500));
+        TopologyRuntimeStatus paused = awaitValue(() -> status(master).filter(quiet::quietFor));
+        assertThat(paused.state()).isEqualTo(TopologyState.PAUSED);
         TopologyRuntimeStatus stillPaused = status(master).orElseThrow();
         assertThat(stillPaused.state()).isEqualTo(TopologyState.PAUSED);
         assertThat(count(stillPaused, "sentence").emitted())
                 .isEqualTo(count(paused, "sentence").emitted());
-        assertThat(count(stillPaused, "count").executed())
-                .isEqualTo(count(paused, "count").executed());
 
         // Activated: counts grow again.
         assertThat(post(master, "/activate?topologyid=" + topologyId)).isEqualTo(200);
@@ -81,7 +82,7 @@ final class MultiProcessIntegrationTest {
                 status(master).filter(status -> count(status, "count").executed() > countedWhilePaused + 5_000));
 
         // A container dies and comes back: it rejoins the physical plan and counts keep growing.
-        topology.process(2).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        topology.process(2).destroyForcibly().waitFor(TestTime.scaled(WAIT).toMillis(), TimeUnit.MILLISECONDS);
         awaitValue(
                 () -> status(master).filter(status -> !status.containersAlive().get(2)));
         topology.start(2);
@@ -93,7 +94,7 @@ final class MultiProcessIntegrationTest {
                 .contains("\"version\"");
 
         // The topology master dies and comes back on new ports: stream managers find it and register again.
-        topology.process(0).destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        topology.process(0).destroyForcibly().waitFor(TestTime.scaled(WAIT).toMillis(), TimeUnit.MILLISECONDS);
         topology.start(0);
         TopologyMasterLocation restarted =
                 awaitValue(() -> topology.masterLocation().filter(location -> !location.equals(master)));
@@ -109,7 +110,7 @@ final class MultiProcessIntegrationTest {
             process.destroy();
         }
         for (Map.Entry<Integer, Process> entry : topology.processes().entrySet()) {
-            assertThat(entry.getValue().waitFor(10, TimeUnit.SECONDS))
+            assertThat(entry.getValue().waitFor(TestTime.scaled(WAIT).toMillis(), TimeUnit.MILLISECONDS))
                     .as("container %s stopped", entry.getKey())
                     .isTrue();
             assertThat(entry.getValue().exitValue())
@@ -136,7 +137,8 @@ final class MultiProcessIntegrationTest {
                 .start();
         try {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(TestTime.scaled(WAIT).toMillis(), TimeUnit.MILLISECONDS))
+                    .isTrue();
             return output + "\nexit " + process.exitValue();
         } finally {
             process.destroyForcibly();
@@ -144,14 +146,46 @@ final class MultiProcessIntegrationTest {
     }
 
     private static <T> T awaitValue(Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
+        return TestTime.awaitValue("the topology's status", WAIT, () -> {
             Optional<T> value = probe.get();
-            if (value.isPresent()) {
-                return value.get();
+            if (value.isEmpty()) {
+                sleepOnePollInterval();
             }
-            assertThat(System.nanoTime()).as("condition not met within 20 s").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(100);
+            return value;
+        });
+    }
+
+    /** Whether the spout and sink counts have stayed the same for a given span, fed one status at a time. */
+    private static final class QuietCounts {
+        private final Duration span;
+        private long emitted = -1;
+        private long executed = -1;
+        private long since;
+
+        QuietCounts(Duration span) {
+            this.span = span;
+        }
+
+        boolean quietFor(TopologyRuntimeStatus status) {
+            long nowEmitted = count(status, "sentence").emitted();
+            long nowExecuted = count(status, "count").executed();
+            long now = System.nanoTime();
+            if (nowEmitted != emitted || nowExecuted != executed || status.state() != TopologyState.PAUSED) {
+                emitted = nowEmitted;
+                executed = nowExecuted;
+                since = now;
+                return false;
+            }
+            return now - since >= span.toNanos();
+        }
+    }
+
+    /** Status polls are spaced so that "unchanged between two polls" means the queues drained. */
+    private static void sleepOnePollInterval() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

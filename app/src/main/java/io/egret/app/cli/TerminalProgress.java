@@ -9,8 +9,8 @@ import java.time.Duration;
 
 /**
  * Progress lines on stderr: every step under {@code --verbose}; otherwise only steps that took longer than a
- * second and compensations (what was undone after a failure), so a fast command stays quiet and a slow one is
- * never silent. A failed step is not repeated here: the command's one-line error says it.
+ * second, compensations (what was undone after a failure) and how far long transfers got, so a fast command
+ * stays quiet and a slow one is never silent. A failed step is not repeated here: the command's one-line error says it.
  */
 final class TerminalProgress implements ProgressPort {
     private static final Duration SLOW = Duration.ofSeconds(1);
@@ -27,6 +27,7 @@ final class TerminalProgress implements ProgressPort {
     public void report(ProgressEvent event) {
         boolean show = verbose
                 || event.status() == ProgressEvent.Status.UNDONE
+                || event.status() == ProgressEvent.Status.ADVANCED
                 || (event.status() == ProgressEvent.Status.DONE
                         && event.elapsed().compareTo(SLOW) > 0);
         if (!show) {

@@ -483,6 +483,28 @@ public enum ConfigKey {
             null,
             "Mesos: working directory of the scheduler service",
             none()),
+    MESOS_FRAMEWORK_NAME(
+            "heron.mesos.framework.name",
+            STRING,
+            "heron_scheduler_${TOPOLOGY}",
+            "Mesos: the framework's name as the master shows it",
+            none()),
+    MESOS_ROLE("heron.mesos.role", STRING, "*", "Mesos: the role the framework subscribes with", none()),
+    MESOS_PRINCIPAL(
+            "heron.mesos.principal", STRING, null, "Mesos: principal for HTTP authentication (optional)", none()),
+    MESOS_SECRET("heron.mesos.secret", STRING, null, "Mesos: the principal's secret (optional)", secret()),
+    MESOS_FAILOVER_TIMEOUT(
+            "heron.mesos.failover.timeout.seconds",
+            DOUBLE,
+            "604800",
+            "Mesos: how long the master keeps the tasks of a disconnected scheduler service, s",
+            none()),
+    MESOS_MAX_TASK_RELAUNCHES(
+            "heron.mesos.task.max.relaunches",
+            INTEGER,
+            "10",
+            "Mesos: relaunches of a failed container in a row before it is left failed",
+            none()),
 
     // Uploaders.
     LOCAL_FILE_SYSTEM_UPLOADER_DIRECTORY(

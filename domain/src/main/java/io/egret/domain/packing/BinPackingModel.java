@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
 /**
  * Container limits for the capacity-driven packers (FirstFitDecreasing and ResourceCompliantRoundRobin), read as
  * Heron's operators know them: {@code topology.container.{cpu,ram,disk}} is the most a container may request
- * (default: ten instance defaults), padding per dimension is the larger of the fixed padding
+ * (default: {@code topology.container.max.instances} instance defaults, 10 unless set), padding per dimension is the larger of the fixed padding
  * ({@code topology.container.cpu.padding} 1 core, {@code topology.container.ram.padding} 1 GB, disk 1 GB) and
  * {@code topology.container.padding.percentage} (10) of the capacity.
  *
@@ -22,6 +22,8 @@ import java.util.OptionalDouble;
  * @param configured the capacity from the topology config or its default, before the scheduler's limit
  * @param capacity what a container may request: {@code configured} capped by the scheduler's largest container
  * @param maxInstances {@code topology.container.max.instances} for FirstFitDecreasing; unlimited otherwise
+ * @param sizeInInstances {@code topology.container.max.instances}: how many instance defaults make the default
+ *     capacity of a dimension without a {@code topology.container.*} value (both packers, as in Heron)
  */
 record BinPackingModel(
         Resources configured,
@@ -30,13 +32,13 @@ record BinPackingModel(
         Resources fixedPadding,
         int paddingPercentage,
         int maxInstances,
+        int sizeInInstances,
         boolean cpuConfigured,
         boolean ramConfigured,
         boolean diskConfigured) {
 
     static final int DEFAULT_PADDING_PERCENTAGE = 10;
     static final int DEFAULT_MAX_INSTANCES = 10;
-    static final int DEFAULT_CAPACITY_IN_INSTANCES = 10;
     static final double DEFAULT_CPU_PADDING = 1.0;
     static final ByteAmount DEFAULT_RAM_PADDING = ByteAmount.ofGigabytes(1);
     static final ByteAmount DISK_PADDING = ByteAmount.ofGigabytes(1);
@@ -50,15 +52,21 @@ record BinPackingModel(
 
     static BinPackingModel read(TopologyConfig config, PackingSettings settings, boolean densityLimited) {
         Resources defaults = settings.instanceDefaults();
-        OptionalDouble cpuHint = positive(config.getDouble(TopologyConfig.CONTAINER_CPU));
-        Optional<ByteAmount> ramHint =
-                config.getBytes(TopologyConfig.CONTAINER_RAM).filter(ram -> ram.bytes() > 0);
-        Optional<ByteAmount> diskHint =
-                config.getBytes(TopologyConfig.CONTAINER_DISK).filter(disk -> disk.bytes() > 0);
+        OptionalDouble cpuHint = nonNegative(config.getDouble(TopologyConfig.CONTAINER_CPU));
+        // A requested size of 0 is honoured (and then fails to hold anything, as in Heron); only a negative value
+        // (Heron's -1) or no value means "unspecified".
+        Optional<ByteAmount> ramHint = config.getBytes(TopologyConfig.CONTAINER_RAM);
+        Optional<ByteAmount> diskHint = config.getBytes(TopologyConfig.CONTAINER_DISK);
+        int sizeInInstances =
+                config.getInt(TopologyConfig.CONTAINER_MAX_INSTANCES).orElse(DEFAULT_MAX_INSTANCES);
+        if (sizeInInstances < 1) {
+            throw EgretException.userError("topology config " + TopologyConfig.CONTAINER_MAX_INSTANCES
+                    + " must be at least 1, got " + sizeInInstances);
+        }
         Resources configured = new Resources(
-                cpuHint.orElse(defaults.cpu() * DEFAULT_CAPACITY_IN_INSTANCES),
-                ramHint.orElse(defaults.ram().times(DEFAULT_CAPACITY_IN_INSTANCES)),
-                diskHint.orElse(defaults.disk().times(DEFAULT_CAPACITY_IN_INSTANCES)));
+                cpuHint.orElse(defaults.cpu() * sizeInInstances),
+                ramHint.orElse(defaults.ram().times(sizeInInstances)),
+                diskHint.orElse(defaults.disk().times(sizeInInstances)));
         Resources capacity =
                 settings.maxContainer().map(max -> min(configured, max)).orElse(configured);
 
@@ -79,14 +87,7 @@ record BinPackingModel(
         Resources fixedPadding = new Resources(cpuPadding, ramPadding, DISK_PADDING);
         Resources padding = paddingFor(capacity, fixedPadding, percentage);
 
-        int maxInstances = Integer.MAX_VALUE;
-        if (densityLimited) {
-            maxInstances = config.getInt(TopologyConfig.CONTAINER_MAX_INSTANCES).orElse(DEFAULT_MAX_INSTANCES);
-            if (maxInstances < 1) {
-                throw EgretException.userError("topology config " + TopologyConfig.CONTAINER_MAX_INSTANCES
-                        + " must be at least 1, got " + maxInstances);
-            }
-        }
+        int maxInstances = densityLimited ? sizeInInstances : Integer.MAX_VALUE;
         return new BinPackingModel(
                 configured,
                 capacity,
@@ -94,6 +95,7 @@ record BinPackingModel(
                 fixedPadding,
                 percentage,
                 maxInstances,
+                sizeInInstances,
                 cpuHint.isPresent(),
                 ramHint.isPresent(),
                 diskHint.isPresent());
@@ -174,9 +176,9 @@ record BinPackingModel(
         return -Math.floorDiv(-dividend, divisor);
     }
 
-    private static OptionalDouble positive(OptionalDouble value) {
+    private static OptionalDouble nonNegative(OptionalDouble value) {
         // Heron writes -1 for "unspecified".
-        return value.isPresent() && value.getAsDouble() > 0 ? value : OptionalDouble.empty();
+        return value.isPresent() && value.getAsDouble() >= 0 ? value : OptionalDouble.empty();
     }
 
     /** Names where a capacity dimension came from, for messages. */
@@ -186,8 +188,8 @@ record BinPackingModel(
         }
         return ramConfigured
                 ? TopologyConfig.CONTAINER_RAM + " " + capacity.ram()
-                : "the default container RAM " + capacity.ram() + " (" + DEFAULT_CAPACITY_IN_INSTANCES
-                        + " x heron.resources.instance.ram)";
+                : "the default container RAM " + capacity.ram() + " (" + sizeInInstances
+                        + " x heron.resources.instance.ram, " + TopologyConfig.CONTAINER_MAX_INSTANCES + ")";
     }
 
     String cpuCapacitySource() {
@@ -197,7 +199,8 @@ record BinPackingModel(
         return cpuConfigured
                 ? TopologyConfig.CONTAINER_CPU + " " + Resources.formatCpu(capacity.cpu())
                 : "the default container CPU " + Resources.formatCpu(capacity.cpu()) + " ("
-                        + DEFAULT_CAPACITY_IN_INSTANCES + " x heron.resources.instance.cpu)";
+                        + sizeInInstances + " x heron.resources.instance.cpu, " + TopologyConfig.CONTAINER_MAX_INSTANCES
+                        + ")";
     }
 
     String diskCapacitySource() {
@@ -206,7 +209,7 @@ record BinPackingModel(
         }
         return diskConfigured
                 ? TopologyConfig.CONTAINER_DISK + " " + capacity.disk()
-                : "the default container disk " + capacity.disk() + " (" + DEFAULT_CAPACITY_IN_INSTANCES
-                        + " x heron.resources.instance.disk)";
+                : "the default container disk " + capacity.disk() + " (" + sizeInInstances
+                        + " x heron.resources.instance.disk, " + TopologyConfig.CONTAINER_MAX_INSTANCES + ")";
     }
 }

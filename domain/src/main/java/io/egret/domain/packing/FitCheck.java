@@ -369,7 +369,8 @@ public final class FitCheck {
                     kind,
                     model.padding(),
                     Optional.of(allDimensions(model.configured())),
-                    "the topology's container capacity (topology.container.*, default 10 instances)",
+                    "the topology's container capacity (topology.container.*, default " + model.sizeInInstances()
+                            + " instances, topology.container.max.instances)",
                     model.maxInstances(),
                     CapacityPacking.MIN_INSTANCE_RAM,
                     minCpu);

@@ -53,9 +53,10 @@ final class Repacking {
 
     /**
      * @param pendingOrder the order pending instances are placed in (FirstFitDecreasing: largest first)
-     * @param targetWithoutRequest the least container count when the operator gave none, if the algorithm fixes
-     *     one (RoundRobin keeps its instances-per-container ratio when growing); it only adds containers, never
-     *     empties one, so that an unrequested shrink moves nothing. Empty lets containers open as needed
+     * @param targetWithoutRequest the container count when the operator gave none, if the algorithm fixes one
+     *     (RoundRobin keeps its instances-per-container ratio, growing or shrinking as Heron does); it is applied
+     *     like a requested count, except that containers it adds only receive new instances. Empty lets
+     *     containers open as needed
      */
     static PackingPlan repack(
             PackingAlgorithmKind kind,
@@ -130,7 +131,7 @@ final class Repacking {
         int firstAdded = bins.size();
         OptionalInt target = requestedContainers;
         if (requestedContainers.isEmpty() && targetWithoutRequest.isPresent()) {
-            target = OptionalInt.of(Math.max(targetWithoutRequest.getAsInt(), bins.size()));
+            target = targetWithoutRequest;
         }
         if (target.isPresent()) {
             int wanted = target.getAsInt();

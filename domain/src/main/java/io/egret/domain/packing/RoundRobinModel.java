@@ -64,11 +64,39 @@ record RoundRobinModel(
             }
         }
         OptionalDouble cpuHint = config.getDouble(TopologyConfig.CONTAINER_CPU);
+        // Heron's -1 (any negative value) means unspecified; 0 is a request, which then holds nothing.
         return new RoundRobinModel(
                 new Resources(CPU_PADDING, ramPadding, DISK_PADDING),
                 origin,
-                config.getBytes(TopologyConfig.CONTAINER_RAM).filter(ram -> ram.bytes() > 0),
-                cpuHint.isPresent() && cpuHint.getAsDouble() > 0 ? cpuHint : OptionalDouble.empty(),
-                config.getBytes(TopologyConfig.CONTAINER_DISK).filter(disk -> disk.bytes() > 0));
+                config.getBytes(TopologyConfig.CONTAINER_RAM),
+                cpuHint.isPresent() && cpuHint.getAsDouble() >= 0 ? cpuHint : OptionalDouble.empty(),
+                config.getBytes(TopologyConfig.CONTAINER_DISK));
+    }
+
+    /**
+     * The model with Heron's implicit container size in every dimension that has neither a
+     * {@code topology.container.*} value nor any component map entry: as many instance defaults as the fullest
+     * container holds, plus padding. Instances without map entries then share that size, so those in less full
+     * containers get more than the default, as in Heron. (CPU is not rounded to whole cores.)
+     */
+    RoundRobinModel withImplicitHints(
+            int largestContainer,
+            Resources instanceDefaults,
+            boolean ramMapped,
+            boolean cpuMapped,
+            boolean diskMapped) {
+        Optional<ByteAmount> ram = ramHint;
+        if (ram.isEmpty() && !ramMapped) {
+            ram = Optional.of(instanceDefaults.ram().times(largestContainer).plus(padding.ram()));
+        }
+        OptionalDouble cpu = cpuHint;
+        if (cpu.isEmpty() && !cpuMapped) {
+            cpu = OptionalDouble.of(instanceDefaults.cpu() * largestContainer + padding.cpu());
+        }
+        Optional<ByteAmount> disk = diskHint;
+        if (disk.isEmpty() && !diskMapped) {
+            disk = Optional.of(instanceDefaults.disk().times(largestContainer).plus(padding.disk()));
+        }
+        return new RoundRobinModel(padding, ramPaddingOrigin, ram, cpu, disk);
     }
 }

@@ -27,21 +27,27 @@ import java.util.stream.Collectors;
  *   <li>an instance whose component is in the rammap/cpumap/diskmap gets that value;
  *   <li>when {@code topology.container.ram} (or {@code .cpu}) is given, the container requests exactly that, and
  *       what is left after padding and mapped instances is shared evenly by the container's other instances;
- *   <li>otherwise unmapped instances get {@code heron.resources.instance.*} and the container requests their sum
- *       plus padding. (Heron sizes every container like the fullest one and then shares that out, so instances
- *       in less full containers get more than the default; Egret does not.)
- *   <li>disk: the map or the instance default; the container requests {@code topology.container.disk} or the sum
- *       plus 12 GB.
+ *   <li>without a container size and without any map entry in that dimension, every container is sized like the
+ *       fullest one (its instance count times {@code heron.resources.instance.*}, plus padding) and that is shared
+ *       evenly by its instances, so instances in less full containers get more than the default, as in Heron; the
+ *       container requests what its instances got plus padding (CPU is not rounded to whole cores);
+ *   <li>without a container size but with map entries in that dimension, unmapped instances get
+ *       {@code heron.resources.instance.*} and the container requests the sum plus padding (Heron would share a
+ *       size made for default instances and fail when mapped instances do not fit in it);
+ *   <li>disk: the map or the instance default, never shared; the container requests {@code topology.container.disk},
+ *       or without diskmap entries the fullest container's instance count times the default disk plus 12 GB, or
+ *       the sum plus 12 GB.
  * </ul>
  *
  * Every instance needs at least 16 MB of RAM and some CPU. Padding is never silently dropped: where Heron warns
  * and "throttles" padding, Egret fails with the size that would fit.
  *
- * <p>Repack: Heron re-packs from scratch, so any instance may move. Egret keeps every instance in place (see
- * {@link Repacking}). Without a requested count, scaling up adds containers to keep the running plan's instances
+ * <p>Repack: Heron re-packs from scratch, so any instance may move. Egret keeps every instance in place where it
+ * can (see {@link Repacking}). Without a requested count, the container count keeps the running plan's instances
  * per container, {@code ceil(newTotal x containers / currentTotal)} (Heron's rule, computed from the running plan
- * rather than the submitted topology); scaling down keeps the containers that still hold instances, so nothing
- * moves. New instances go to the least loaded containers (added ones first); containers added for a larger
+ * rather than the submitted topology), both when scaling up and when scaling down: fewer instances mean fewer
+ * containers, as in Heron, and only the instances of the dropped highest-id containers move. New instances go to
+ * the least loaded containers (added ones first); containers added for a larger
  * requested count take an even share from the fullest ones; instances of containers dropped for a smaller requested count are dealt to the least
  * loaded remaining ones. Resources are then recomputed by the rules above, so instances
  * sharing a {@code topology.container.ram} budget get a new share when their container's instance count
@@ -94,7 +100,7 @@ final class RoundRobinPacking implements PackingAlgorithm {
                 members.get((taskId - 1) % containerCount).add(instance);
             }
         }
-        Sizing sizing = new Sizing(model, demands, total, false);
+        Sizing sizing = new Sizing(model, settings.instanceDefaults(), demands, total, false);
         PackingPlan plan = new PackingPlan(kind().shortName(), sizing.size(ids, members));
         FitCheck.requireFits(plan, topology, settings);
         return plan;
@@ -133,7 +139,7 @@ final class RoundRobinPacking implements PackingAlgorithm {
                         UNLIMITED,
                         current.containers().size() + 1),
                 (bins, from, to, cpu, ram, disk) -> bins.leastLoaded(from, to),
-                new Sizing(model, demands, newTotal, true));
+                new Sizing(model, settings.instanceDefaults(), demands, newTotal, true));
         FitCheck.requireFits(plan, topology, settings);
         return plan;
     }
@@ -148,23 +154,44 @@ final class RoundRobinPacking implements PackingAlgorithm {
 
     /** Round robin's per-container sizing; see the class comment. */
     private static final class Sizing implements Repacking.Sizer {
-        private final RoundRobinModel model;
+        /** The model as configured; {@link #size} adds Heron's implicit container size where it applies. */
+        private final RoundRobinModel configured;
+
+        private final Resources instanceDefaults;
         private final Map<String, ComponentDemand> demands = new HashMap<>();
         private final int totalInstances;
         private final boolean repack;
+        private final boolean ramMapped;
+        private final boolean cpuMapped;
+        private final boolean diskMapped;
 
-        Sizing(RoundRobinModel model, List<ComponentDemand> demands, int totalInstances, boolean repack) {
-            this.model = model;
+        Sizing(
+                RoundRobinModel configured,
+                Resources instanceDefaults,
+                List<ComponentDemand> demands,
+                int totalInstances,
+                boolean repack) {
+            this.configured = configured;
+            this.instanceDefaults = instanceDefaults;
             for (ComponentDemand demand : demands) {
                 this.demands.put(demand.name(), demand);
             }
             this.totalInstances = totalInstances;
             this.repack = repack;
+            this.ramMapped = demands.stream().anyMatch(ComponentDemand::ramFromMap);
+            this.cpuMapped = demands.stream().anyMatch(ComponentDemand::cpuFromMap);
+            this.diskMapped = demands.stream().anyMatch(ComponentDemand::diskFromMap);
         }
 
         @Override
         public List<ContainerPlan> size(List<Integer> containerIds, List<List<InstancePlan>> members) {
             checkMappedMinimum();
+            int largest = 0;
+            for (List<InstancePlan> container : members) {
+                largest = Math.max(largest, container.size());
+            }
+            RoundRobinModel model =
+                    configured.withImplicitHints(largest, instanceDefaults, ramMapped, cpuMapped, diskMapped);
             if (model.ramHint().isEmpty()
                     && model.cpuHint().isEmpty()
                     && model.diskHint().isEmpty()) {
@@ -192,7 +219,7 @@ final class RoundRobinPacking implements PackingAlgorithm {
             }
             List<ContainerPlan> containers = new ArrayList<>(compositions.size());
             for (Composition composition : compositions) {
-                containers.add(composition.plan());
+                containers.add(composition.plan(model));
             }
             return containers;
         }
@@ -215,7 +242,7 @@ final class RoundRobinPacking implements PackingAlgorithm {
 
         private void checkMappedMinimum() {
             for (ComponentDemand demand : demands.values()) {
-                boolean shared = !demand.ramFromMap() && model.ramHint().isPresent();
+                boolean shared = !demand.ramFromMap() && configured.ramHint().isPresent();
                 if (!shared && demand.resources().ram().isLessThan(RoundRobinModel.MIN_INSTANCE_RAM)) {
                     throw EgretException.userError("component '" + demand.name() + "' has "
                             + demand.resources().ram() + " of RAM per instance (" + demand.ramSource()
@@ -227,7 +254,7 @@ final class RoundRobinPacking implements PackingAlgorithm {
         }
 
         private void checkRamBudget(List<Composition> compositions, ByteAmount hint) {
-            long padding = model.padding().ram().bytes();
+            long padding = configured.padding().ram().bytes();
             Composition worst = null;
             long needed = 0;
             for (Composition composition : compositions) {
@@ -248,8 +275,8 @@ final class RoundRobinPacking implements PackingAlgorithm {
                 throw EgretException.userError("container " + worst.id + " cannot hold its instances: "
                         + TopologyConfig.COMPONENT_RAMMAP + " gives them " + ByteAmount.ofBytes(worst.mappedRam)
                         + " (" + worst.describe(true) + ") plus padding "
-                        + model.padding().ram() + " ("
-                        + model.ramPaddingOrigin() + "), more than " + TopologyConfig.CONTAINER_RAM + " " + hint
+                        + configured.padding().ram() + " ("
+                        + configured.ramPaddingOrigin() + "), more than " + TopologyConfig.CONTAINER_RAM + " " + hint
                         + "; fix: " + fix);
             }
             long budget = hint.bytes() - padding - worst.mappedRam;
@@ -267,7 +294,7 @@ final class RoundRobinPacking implements PackingAlgorithm {
             throw EgretException.userError("component '" + component + "' would get " + ByteAmount.ofBytes(perInstance)
                     + " of RAM per instance in container " + worst.id + ", below RoundRobin's minimum of "
                     + RoundRobinModel.MIN_INSTANCE_RAM + ": " + TopologyConfig.CONTAINER_RAM + " " + hint
-                    + " minus padding " + model.padding().ram() + " (" + model.ramPaddingOrigin() + ")"
+                    + " minus padding " + configured.padding().ram() + " (" + configured.ramPaddingOrigin() + ")"
                     + (worst.mappedRam > 0
                             ? " minus " + ByteAmount.ofBytes(worst.mappedRam) + " for rammap entries"
                             : "")
@@ -371,7 +398,7 @@ final class RoundRobinPacking implements PackingAlgorithm {
                 return largest;
             }
 
-            ContainerPlan plan() {
+            ContainerPlan plan(RoundRobinModel model) {
                 ByteAmount sharedRam = null;
                 double sharedCpu = 0;
                 if (model.ramHint().isPresent() && sharingRam > 0) {
@@ -404,9 +431,11 @@ final class RoundRobinPacking implements PackingAlgorithm {
                                     : new InstancePlan(instance.id(), resources));
                 }
                 Resources sum = CapacityPacking.sum(sized, model.padding());
+                // A configured size is requested as given; under an implicit one a container requests what its
+                // instances got plus padding (Heron's rule), except disk, which instances do not share.
                 Resources required = new Resources(
-                        model.cpuHint().orElse(sum.cpu()),
-                        model.ramHint().orElse(sum.ram()),
+                        configured.cpuHint().orElse(sum.cpu()),
+                        configured.ramHint().orElse(sum.ram()),
                         model.diskHint().orElse(sum.disk()));
                 return new ContainerPlan(id, sized, required);
             }

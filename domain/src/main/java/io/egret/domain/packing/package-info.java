@@ -15,8 +15,9 @@
  *
  * <ul>
  *   <li>the component maps mean the same in every algorithm, disk included;
- *   <li>RoundRobin without container hints gives every instance the default instead of sizing each container
- *       like the fullest one; padding is never silently dropped;
+ *   <li>RoundRobin without container hints shares the fullest container's size only in dimensions without
+ *       component map entries (Heron shares it regardless, and then fails for large map entries); padding is never
+ *       silently dropped;
  *   <li>container CPU is the exact sum, not rounded (Heron's rounding can request less than the instances need);
  *   <li>the scheduler's largest container caps what FirstFitDecreasing and ResourceCompliantRoundRobin pack;
  *   <li>ResourceCompliantRoundRobin starts from the container count the demand needs and never restarts;

@@ -75,7 +75,8 @@ final class ConfigKeyTest {
                         ConfigKey.MARATHON_AUTH_TOKEN,
                         ConfigKey.S3_ACCESS_KEY,
                         ConfigKey.S3_SECRET_KEY,
-                        ConfigKey.S3_PROXY_URI);
+                        ConfigKey.S3_PROXY_URI,
+                        ConfigKey.MESOS_SECRET);
         assertThat(ConfigKey.isSecretName("heron.custom.password")).isTrue();
         assertThat(ConfigKey.isSecretName("heron.some.api.Token")).isTrue();
         assertThat(ConfigKey.isSecretName("heron.uploader.gcs.credentials_path"))

@@ -110,13 +110,94 @@ final class FirstFitDecreasingPackingTest {
                         "topology.container.max.instances",
                         "3",
                         "topology.component.rammap",
+                        "spout:" + megabytes(256),
+                        "topology.component.cpumap",
+                        "spout:0.5",
+                        "topology.component.diskmap",
                         "spout:" + megabytes(256)));
+
+        PackingPlan plan = packing.pack(topology, PackingSettings.defaults());
+
+        // The default container is 3 cores, 3 GB, 3 GB: room for four such instances, but not allowed.
+        assertThat(plan.containers())
+                .extracting(container -> container.instances().size())
+                .containsExactly(3, 3, 1);
+    }
+
+    @Test
+    void maxInstancesSizesTheDefaultContainerAsHeronDoes() {
+        // Heron: container = 4 instance defaults (4 cores, 4 GB, 4 GB); padding = max(fixed, 10%) = 1 core, 1 GB,
+        // 1 GB; so three default instances fit per container.
+        TopologyDefinition topology =
+                topology(parallelism("spout", 7), Map.of("topology.container.max.instances", "4"));
 
         PackingPlan plan = packing.pack(topology, PackingSettings.defaults());
 
         assertThat(plan.containers())
                 .extracting(container -> container.instances().size())
                 .containsExactly(3, 3, 1);
+        assertThat(plan.containers())
+                .extracting(ContainerPlan::required)
+                .first()
+                .isEqualTo(new Resources(4.0, ByteAmount.ofGigabytes(4), ByteAmount.ofGigabytes(4)));
+    }
+
+    @Test
+    void paddingIsTheLargerOfThePercentageOfTheDefaultContainerAndTheFixedPadding() {
+        // 20 instance defaults: 20 cores, 20 GB; 10% padding (2 cores, 2 GB) beats the fixed 1 core, 1 GB, so 18
+        // instances fit, leaving 2 for a second container.
+        TopologyDefinition topology =
+                topology(parallelism("spout", 20), Map.of("topology.container.max.instances", "20"));
+
+        PackingPlan plan = packing.pack(topology, PackingSettings.defaults());
+
+        assertThat(plan.containers())
+                .extracting(container -> container.instances().size())
+                .containsExactly(18, 2);
+        assertThat(plan.container(1).orElseThrow().required())
+                .isEqualTo(new Resources(20.0, ByteAmount.ofGigabytes(20), ByteAmount.ofGigabytes(20)));
+        assertThat(plan.container(2).orElseThrow().required())
+                .isEqualTo(new Resources(4.0, ByteAmount.ofGigabytes(4), ByteAmount.ofGigabytes(4)));
+    }
+
+    @Test
+    void ramPaddingAndCpuPaddingWinOverASmallPercentage() {
+        // 10 instance defaults, 5%: 0.5 core and 0.5 GB, below the configured 2 cores and 3 GB padding.
+        TopologyDefinition topology = topology(
+                parallelism("spout", 10),
+                Map.of(
+                        "topology.container.padding.percentage", "5",
+                        "topology.container.cpu.padding", "2",
+                        "topology.container.ram.padding", String.valueOf(gigabytes(3))));
+
+        PackingPlan plan = packing.pack(topology, PackingSettings.defaults());
+
+        // RAM leaves 7 GB for instances, CPU 8 cores: RAM decides.
+        assertThat(plan.containers())
+                .extracting(container -> container.instances().size())
+                .containsExactly(7, 3);
+    }
+
+    @Test
+    void requestedContainerRamOfZeroIsAnErrorNotTheDefault() {
+        TopologyDefinition topology = topology(parallelism("spout", 2), Map.of("topology.container.ram", "0"));
+
+        assertThatThrownBy(() -> packing.pack(topology, PackingSettings.defaults()))
+                .isInstanceOf(EgretException.class)
+                .hasMessageStartingWith("container RAM padding 1 GB (the larger of the fixed padding and 10% of the"
+                        + " capacity) leaves no RAM for instances in topology.container.ram 0 bytes");
+    }
+
+    @Test
+    void requestedContainerRamTooSmallForAnInstanceIsAnError() {
+        // 1.5 GB minus 1 GB padding leaves 512 MB: a 1 GB instance cannot be placed anywhere.
+        TopologyDefinition topology =
+                topology(parallelism("spout", 2), Map.of("topology.container.ram", String.valueOf(megabytes(1536))));
+
+        assertThatThrownBy(() -> packing.pack(topology, PackingSettings.defaults()))
+                .isInstanceOf(EgretException.class)
+                .hasMessageContaining("component 'spout' needs 1 GB of RAM per instance")
+                .hasMessageContaining("a container has only 512 MB for instances");
     }
 
     @Test
@@ -167,7 +248,7 @@ final class FirstFitDecreasingPackingTest {
         assertThatThrownBy(() -> packing.pack(topology, PackingSettings.defaults()))
                 .hasMessage("component 'spout' needs 12 GB of RAM per instance (topology.component.rammap), but a"
                         + " container has only 9 GB for instances: the default container RAM 10 GB (10 x"
-                        + " heron.resources.instance.ram) minus padding 1 GB; fix: raise topology.container.ram to at"
+                        + " heron.resources.instance.ram, topology.container.max.instances) minus padding 1 GB; fix: raise topology.container.ram to at"
                         + " least 13653.3 MB (14316557654 bytes), or lower 'spout' to at most 9 GB in"
                         + " topology.component.rammap");
     }

@@ -153,7 +153,15 @@ final class PackingPropertiesTest {
         Map<InstanceId, Integer> after = TestingTopologies.placement(next);
         TestingTopologies.placement(current).forEach((instance, container) -> {
             if (after.containsKey(instance)) {
-                assertThat(after.get(instance)).as(instance.toString()).isEqualTo(container);
+                if (kind == PackingAlgorithmKind.ROUND_ROBIN
+                        && next.container(container).isEmpty()) {
+                    // RoundRobin drops containers when the instance count falls, as Heron does: only the
+                    // instances of a dropped container move.
+                    assertThat(next.containers())
+                            .hasSizeLessThan(current.containers().size());
+                } else {
+                    assertThat(after.get(instance)).as(instance.toString()).isEqualTo(container);
+                }
             } else {
                 // Only scale-down removes, and only the highest component indexes.
                 assertThat(instance.componentIndex())

@@ -6,6 +6,7 @@ import io.egret.codec.EgretJson;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyName;
+import io.egret.ports.out.PackageFetcherPort;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,10 +30,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * {@code heron-conf/} snapshot) into the working directory, unpacks it and reads the definition.
  */
 public final class TopologyPackageReader {
-    private final List<PackageDownloader> downloaders;
+    private final PackageFetcherPort fetcher;
 
-    public TopologyPackageReader(List<PackageDownloader> downloaders) {
-        this.downloaders = List.copyOf(requireNonNull(downloaders, "downloaders is null"));
+    public TopologyPackageReader(PackageFetcherPort fetcher) {
+        this.fetcher = requireNonNull(fetcher, "fetcher is null");
     }
 
     /** An unpacked package: the definition and the jars to load the author's classes from. */
@@ -59,19 +60,15 @@ public final class TopologyPackageReader {
 
     /**
      * @param definitionFile the definition's file name inside the package; {@code <topology>.defn.json} when empty
-     * @throws EgretException {@code USER_ERROR} if no downloader handles the URI or the package is malformed
+     * @throws EgretException from the fetcher (naming the URI and the cause), or {@code USER_ERROR} if the package
+     *     is malformed
      */
     public UnpackedPackage fetch(URI packageUri, TopologyName topology, String definitionFile, Path workingDirectory) {
-        PackageDownloader downloader = downloaders.stream()
-                .filter(candidate -> candidate.supports(packageUri))
-                .findFirst()
-                .orElseThrow(() -> EgretException.userError(
-                        "no downloader for package URI " + packageUri + "; this executor fetches file: URIs"));
         Path directory = workingDirectory.resolve("topology-package");
         try {
             Files.createDirectories(directory);
             Path archive = workingDirectory.resolve("topology.tar.gz");
-            downloader.download(packageUri, archive);
+            fetcher.fetch(packageUri, archive);
             unpack(archive, directory);
         } catch (IOException e) {
             throw EgretException.internal("cannot unpack the topology package " + packageUri, e);

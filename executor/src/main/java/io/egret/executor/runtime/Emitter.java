@@ -3,7 +3,6 @@ package io.egret.executor.runtime;
 import io.egret.domain.topology.StreamDeclaration;
 import io.egret.executor.runtime.TopologyLayout.Subscription;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ final class Emitter {
     private final TupleBatch[] remoteBatches;
     private final List<Integer> dirtyTasks = new ArrayList<>();
     private final List<Integer> dirtyLanes = new ArrayList<>();
+    private final StableHash stableHash = new StableHash();
     private long emitted;
 
     Emitter(
@@ -97,17 +97,11 @@ final class Emitter {
         }
     }
 
-    /**
-     * A hash of the grouping fields that every JVM computes alike for the value types that travel between
-     * containers (strings, numbers, booleans, byte arrays), so a word goes to the same counter everywhere.
-     */
-    static int fieldsHash(List<Object> values, int[] fieldIndices) {
+    /** A hash of the grouping fields that every JVM computes alike (see {@link StableHash}). */
+    private int fieldsHash(List<Object> values, int[] fieldIndices) {
         int hash = 1;
         for (int fieldIndex : fieldIndices) {
-            Object value = values.get(fieldIndex);
-            int valueHash =
-                    value instanceof byte[] bytes ? Arrays.hashCode(bytes) : value == null ? 0 : value.hashCode();
-            hash = 31 * hash + valueHash;
+            hash = 31 * hash + stableHash.of(values.get(fieldIndex));
         }
         return hash;
     }

@@ -8,12 +8,12 @@ import io.egret.domain.error.EgretException;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyName;
 import io.egret.examples.WordCount;
+import io.egret.executor.fetch.PackageFetchers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -34,7 +34,7 @@ final class TopologyPackageReaderTest {
                 "examples.jar", new byte[] {'P', 'K'},
                 "heron-conf/client.yaml", "x: 1\n".getBytes(StandardCharsets.UTF_8)));
 
-        TopologyPackageReader.UnpackedPackage unpacked = new TopologyPackageReader(List.of(new LocalFileDownloader()))
+        TopologyPackageReader.UnpackedPackage unpacked = new TopologyPackageReader(PackageFetchers.installed(Map.of()))
                 .fetch(archive.toUri(), TopologyName.of("word-count"), "", directory.resolve("work"));
 
         assertThat(unpacked.definition()).isEqualTo(definition);
@@ -50,8 +50,8 @@ final class TopologyPackageReaderTest {
         Files.write(directory.resolve("word-count.defn.json"), EgretJson.toBytes(definition));
         Files.write(directory.resolve("examples.jar"), new byte[] {'P', 'K'});
 
-        TopologyPackageReader.UnpackedPackage unpacked =
-                new TopologyPackageReader(List.of()).readUnpacked(directory, TopologyName.of("word-count"), "");
+        TopologyPackageReader.UnpackedPackage unpacked = new TopologyPackageReader(PackageFetchers.installed(Map.of()))
+                .readUnpacked(directory, TopologyName.of("word-count"), "");
 
         assertThat(unpacked.definition()).isEqualTo(definition);
         assertThat(unpacked.jars()).containsExactly(directory.resolve("examples.jar"));
@@ -70,13 +70,13 @@ final class TopologyPackageReaderTest {
     @Test
     void namesTheMissingDefinitionAndUnknownSchemes() throws IOException {
         Path archive = tarGz(Map.of("examples.jar", new byte[] {'P', 'K'}));
-        TopologyPackageReader reader = new TopologyPackageReader(List.of(new LocalFileDownloader()));
+        TopologyPackageReader reader = new TopologyPackageReader(PackageFetchers.installed(Map.of()));
 
         assertThatThrownBy(() -> reader.fetch(archive.toUri(), TopologyName.of("demo"), "", directory))
                 .hasMessageContaining("has no demo.defn.json");
         assertThatThrownBy(() -> reader.fetch(
                         java.net.URI.create("s3://bucket/topology.tar.gz"), TopologyName.of("demo"), "", directory))
-                .hasMessageContaining("no downloader for package URI s3://bucket/topology.tar.gz");
+                .hasMessageContaining("cannot fetch s3://bucket/topology.tar.gz: no fetcher for the scheme 's3'");
     }
 
     private Path tarGz(Map<String, byte[]> entries) throws IOException {

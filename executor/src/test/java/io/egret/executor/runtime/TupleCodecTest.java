@@ -75,15 +75,6 @@ final class TupleCodecTest {
         assertThat((Double) read.tuples[1].getValue(3)).isNaN();
     }
 
-    @Test
-    void fieldsHashIsTheSameForEqualValuesOfTravellingTypes() {
-        int[] both = {0, 1};
-        assertThat(Emitter.fieldsHash(List.of("word", new byte[] {1, 2}), both))
-                .isEqualTo(Emitter.fieldsHash(new ArrayList<>(List.of("word", new byte[] {1, 2})), both));
-        assertThat(Emitter.fieldsHash(List.of("word", 1L), new int[] {0}))
-                .isEqualTo(Emitter.fieldsHash(List.of("word", 2L), new int[] {0}));
-    }
-
     private static TopologyLayout layout() {
         TopologyBuilder builder = new TopologyBuilder();
         builder.setSpout("values", new ValuesSpout(), 2);

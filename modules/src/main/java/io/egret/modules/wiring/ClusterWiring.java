@@ -7,8 +7,11 @@ import com.google.inject.util.Modules;
 import io.egret.adapters.aurora.AuroraAdapterModule;
 import io.egret.adapters.local.LocalAdapterConfig;
 import io.egret.adapters.local.LocalAdapterModule;
+import io.egret.adapters.marathon.MarathonAdapterConfig;
+import io.egret.adapters.marathon.MarathonAdapterModule;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.EffectiveConfig;
+import io.egret.domain.config.SchedulerConfig;
 import io.egret.domain.config.SchedulerKind;
 import io.egret.domain.config.StateManagerConfig;
 import io.egret.domain.config.StateManagerKind;
@@ -69,7 +72,10 @@ public final class ClusterWiring extends AbstractModule {
                 // The local module serves state, upload, packaging and topology control; Aurora schedules.
                 install(Modules.override(new LocalAdapterModule(localConfig()))
                         .with(new AuroraAdapterModule(AuroraWiring.config(context, uploader))));
-            case MARATHON -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Marathon scheduler");
+            // Marathon serves only the launcher and the scheduler; every other port comes from the adapters above.
+            case MARATHON ->
+                install(Modules.override(new LocalAdapterModule(localConfig()))
+                        .with(new MarathonAdapterModule(marathonConfig())));
             case MESOS -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Mesos scheduler");
             case KUBERNETES, NOMAD, SLURM, YARN ->
                 throw notAvailable(ConfigKey.SCHEDULER_CLASS, scheduler.shortName() + " scheduler");
@@ -111,6 +117,31 @@ public final class ClusterWiring extends AbstractModule {
                 defaults.topologyLoadTimeout(),
                 defaults.temporaryDirectory(),
                 scheduler);
+    }
+
+    private MarathonAdapterConfig marathonConfig() {
+        EffectiveConfig config = context.config();
+        SchedulerConfig scheduler = SchedulerConfig.from(config);
+        if (!(scheduler.settings() instanceof SchedulerConfig.Marathon marathon)) {
+            throw new IllegalStateException("Marathon wiring for " + scheduler.kind());
+        }
+        boolean useCoreUri = config.booleanValue(ConfigKey.USE_CORE_PACKAGE_URI);
+        return new MarathonAdapterConfig(
+                marathon.schedulerUri(),
+                marathon.authToken(),
+                marathon.dockerImage(),
+                new MarathonAdapterConfig.Executor(
+                        useCoreUri
+                                ? Optional.of(URI.create(config.required(ConfigKey.CORE_PACKAGE_URI)))
+                                : Optional.empty(),
+                        config.required(ConfigKey.CORE_PACKAGE_DIRECTORY),
+                        scheduler.sandboxJavaHome(),
+                        config.required(ConfigKey.STATE_MANAGER_CONNECTION_STRING),
+                        config.required(ConfigKey.STATE_MANAGER_ROOT_PATH)),
+                MarathonAdapterConfig.DEFAULT_CONNECT_TIMEOUT,
+                MarathonAdapterConfig.DEFAULT_READ_TIMEOUT,
+                MarathonAdapterConfig.DEFAULT_DEPLOYMENT_TIMEOUT,
+                MarathonAdapterConfig.DEFAULT_POLL_INTERVAL);
     }
 
     /** A value that may still hold tokens only a topology knows ({@code ${TOPOLOGY}}); the adapter fills them. */

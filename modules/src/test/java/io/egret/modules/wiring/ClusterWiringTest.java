@@ -63,7 +63,7 @@ final class ClusterWiringTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"marathon", "mesos"})
+    @ValueSource(strings = {"mesos"})
     void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String cluster) {
         assertThatThrownBy(() -> EgretWiring.injector(context(cluster), "0.1.0"))
                 .isInstanceOf(EgretException.class)
@@ -71,6 +71,19 @@ final class ClusterWiringTest {
                 .hasMessageContaining("cluster '" + cluster + "'")
                 .hasMessageContaining("heron.class.")
                 .hasMessageContaining("is not available in this build");
+    }
+
+    @Test
+    void marathonClusterLaunchesAndSchedulesOnMarathonWithTheConfiguredStateStore() {
+        Injector injector = EgretWiring.injector(context("marathon"), "0.1.0");
+
+        assertThat(injector.getInstance(LauncherPort.class).getClass().getName())
+                .isEqualTo("io.egret.adapters.marathon.scheduler.MarathonLauncher");
+        assertThat(injector.getInstance(SchedulerPort.class).capabilities().scales())
+                .isTrue();
+        StateStorePort stateStore = injector.getInstance(StateStorePort.class);
+        assertThat(stateStore.getClass().getName()).endsWith("LocalFileSystemStateStore");
+        stateStore.close();
     }
 
     private WiringContext context(String cluster) {

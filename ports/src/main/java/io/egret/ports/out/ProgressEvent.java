@@ -22,6 +22,8 @@ public record ProgressEvent(String operation, String step, Status status, String
         STARTED,
         DONE,
         FAILED,
-        UNDONE
+        UNDONE,
+        /** A long step moved on (bytes sent, say); the detail says how far. */
+        ADVANCED
     }
 }

@@ -249,8 +249,9 @@ final class AuroraSimulatorTest {
     @Test
     void aJobStuckPendingTimesOutWithAuroraReasonAndIsKilledCleanly() throws Exception {
         Files.writeString(simHome.resolve("agent.json"), "{\"cpu\": 8, \"ram_mb\": 128, \"disk_mb\": 100000}");
+        // Only the create is bounded by 2 s; the other commands get the usual time, however loaded the machine.
         AuroraAdapterConfig config = config(client(), Duration.ofSeconds(2), 1);
-        AuroraScheduler scheduler = new AuroraScheduler(config, new AuroraClient(config.client()), new LaunchLedger());
+        AuroraScheduler scheduler = new AuroraScheduler(config(), new AuroraClient(client()), new LaunchLedger());
 
         assertFailure(() -> launch(config, 1), ErrorCode.UNREACHABLE, "did not finish within 2 s and was stopped");
         assertThat(scheduler.status(handle()))

@@ -8,7 +8,10 @@ import io.egret.ports.out.ContainerStatus;
 import io.egret.ports.out.ContainerStatus.Phase;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 /**
  * Runs one executor process per container, each in its own session and process group ({@code setsid}), and
@@ -33,6 +37,9 @@ import java.util.function.IntFunction;
  * Every started process is recorded in the sandbox so that a kill finds it even if this supervisor is gone.
  */
 public final class ExecutorSupervisor implements AutoCloseable {
+    /** What an executor that could not start prints before its reason (the executor's own contract). */
+    private static final String EXECUTOR_FAILURE_PREFIX = "heron-executor: ";
+
     private final Sandbox sandbox;
     private final String topologyId;
     private final IntFunction<List<String>> commandForContainer;
@@ -309,7 +316,8 @@ public final class ExecutorSupervisor implements AutoCloseable {
             events.accept("container " + container.id + ": executor pid " + process.pid() + " stopped");
             return;
         }
-        container.lastExit = "exited with status " + process.exitValue() + " at " + Instant.now();
+        container.lastExit =
+                "exited with status " + process.exitValue() + " at " + Instant.now() + startFailure(container.id);
         events.accept("container " + container.id + ": executor pid " + process.pid() + " " + container.lastExit);
         if (container.restartRequested) {
             container.restartRequested = false;
@@ -320,6 +328,23 @@ public final class ExecutorSupervisor implements AutoCloseable {
             container.consecutiveFailures = 0;
         }
         failed(container, oldGroup);
+    }
+
+    /**
+     * The one-line reason an executor that could not start prints last on stderr (a package it could not fetch,
+     * say), so the status shows why rather than only a status code.
+     */
+    private String startFailure(int containerId) {
+        try (Stream<String> lines = Files.lines(sandbox.executorStderr(containerId), StandardCharsets.UTF_8)) {
+            return lines.filter(line -> line.startsWith(EXECUTOR_FAILURE_PREFIX))
+                    .reduce((first, second) -> second)
+                    .map(line -> ": " + line.substring(EXECUTOR_FAILURE_PREFIX.length()))
+                    .orElse("");
+        } catch (NoSuchFileException e) {
+            return "";
+        } catch (IOException | UncheckedIOException e) {
+            return " (its stderr " + sandbox.executorStderr(containerId) + " is unreadable: " + e.getMessage() + ")";
+        }
     }
 
     private void failed(Container container) {

@@ -1,9 +1,9 @@
 package io.egret.adapters.local.scheduler;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egret.adapters.local.testing.TestingProcesses;
+import io.egret.testsupport.TestTime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,13 +82,6 @@ final class FakeExecutors {
     }
 
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline >= 0) {
-                assertThat(condition.getAsBoolean()).as(what).isTrue();
-                return;
-            }
-            Thread.sleep(50);
-        }
+        TestTime.await(what, timeout, condition);
     }
 }

@@ -1,0 +1,2 @@
+/** The JSch implementation of the tunnel port: direct probes, SSH login, forwards and their verification. */
+package io.egret.adapters.ssh.tunnel;
