@@ -59,9 +59,10 @@ final class AuroraLifecycleTest {
     }
 
     Map<String, String> environment() {
+        // Aurora's agents have Egret's bin/ (heron-downloader) on their PATH; this machine is the agent.
         return Map.of(
                 "PATH",
-                SIMULATOR + ":" + System.getenv("PATH"),
+                SIMULATOR + ":" + installBin + ":" + System.getenv("PATH"),
                 "AURORA_SIM_HOME",
                 home.resolve("aurora-sim").toString());
     }
