@@ -9,6 +9,7 @@ module io.egret.modules {
     requires io.egret.adapters.ssh;
     requires io.egret.control;
     requires io.egret.adapters.mesos;
+    requires io.egret.adapters.aurora;
     requires io.egret.adapters.marathon;
     // uploaders (issue 10)
     requires io.egret.adapters.hdfs;

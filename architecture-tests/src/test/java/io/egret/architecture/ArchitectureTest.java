@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** Egret's production code against its architecture rules. */
 final class ArchitectureTest {
     /** Every adapter module, named one by one: a new adapter that is not listed fails {@link #everyClassHasALayer}. */
-    static final List<String> ADAPTERS = List.of("local", "zookeeper", "ssh", "hdfs", "s3", "marathon", "mesos");
+    static final List<String> ADAPTERS =
+            List.of("local", "aurora", "zookeeper", "ssh", "hdfs", "s3", "marathon", "mesos");
 
     private static JavaClasses egret;
 

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class Heron {
     private final Path distribution;
     private final Path home;
+    private final Map<String, String> extraEnvironment;
 
     Heron(Path home) {
         this(home, Installs.copied());
@@ -29,8 +30,18 @@ final class Heron {
 
     /** Runs the install at {@code distribution}: a copy, an unpacked tarball or a link to one. */
     Heron(Path home, Path distribution) {
+        this(home, distribution, Map.of());
+    }
+
+    private Heron(Path home, Path distribution, Map<String, String> extraEnvironment) {
         this.distribution = requireNonNull(distribution, "distribution is null");
         this.home = requireNonNull(home, "home is null");
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
+    }
+
+    /** The same CLI with more environment variables (a cluster manager's client on the PATH, say). */
+    Heron withEnvironment(Map<String, String> environment) {
+        return new Heron(home, distribution, environment);
     }
 
     /** Where the build put the install; tests run copies of it (see {@link Installs}). */
@@ -70,6 +81,7 @@ final class Heron {
         environment.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
         // The CLI must pass user.home from HOME: the JVM reads it from the password database, so set it too.
         environment.put("EGRET_CLI_JAVA_OPTS", "-Duser.home=" + home);
+        environment.putAll(extraEnvironment);
         try {
             Path stdout = Files.createTempFile(home, "stdout", ".txt");
             Path stderr = Files.createTempFile(home, "stderr", ".txt");

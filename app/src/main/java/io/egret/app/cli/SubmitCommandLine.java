@@ -122,6 +122,11 @@ final class SubmitCommandLine extends ClusterCommand {
                 printer.line("");
                 printer.line("Effective config (secrets redacted):");
                 client.config().redacted().forEach((key, value) -> printer.line("  " + key + ": " + value));
+                result.launchPreview().ifPresent(preview -> {
+                    printer.line("");
+                    printer.line("Launch (dry run: nothing was run):");
+                    preview.lines().forEach(line -> printer.line("  " + line));
+                });
                 return ExitCodes.SUCCESS;
             }
             Map<String, Object> document = new LinkedHashMap<>();

@@ -480,6 +480,12 @@ public enum ConfigKey {
             "2000",
             "Aurora: pause between kill attempts, ms",
             none()),
+    AURORA_CLIENT_TIMEOUT(
+            "heron.scheduler.aurora.client.timeout.ms",
+            LONG,
+            "600000",
+            "Aurora: how long one aurora client command may take, its --wait-until RUNNING included, ms (Egret)",
+            none()),
 
     // Marathon.
     MARATHON_URI("heron.marathon.scheduler.uri", STRING, null, "Marathon: the Marathon service URI", none()),

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.inject.AbstractModule;
 import com.google.inject.Module;
 import com.google.inject.util.Modules;
+import io.egret.adapters.aurora.AuroraAdapterModule;
 import io.egret.adapters.hdfs.HdfsAdapterConfig;
 import io.egret.adapters.hdfs.HdfsAdapterModule;
 import io.egret.adapters.local.LocalAdapterConfig;
@@ -88,7 +89,14 @@ public final class ClusterWiring extends AbstractModule {
                         new LocalAdapterModule(localConfig(), PackageFetchers.installed(configValues())),
                         stateStore,
                         uploaderModule));
-            case AURORA -> throw notAvailable(ConfigKey.SCHEDULER_CLASS, "Aurora scheduler");
+            // The local module serves packaging and topology control; Aurora schedules; state and upload are the
+            // selected ones.
+            case AURORA ->
+                install(withOverrides(
+                        Modules.override(new LocalAdapterModule(localConfig()))
+                                .with(new AuroraAdapterModule(AuroraWiring.config(context, uploader))),
+                        stateStore,
+                        uploaderModule));
             // Marathon serves only the launcher and the scheduler; every other port comes from the adapters above.
             case MARATHON ->
                 install(withOverrides(

@@ -81,10 +81,30 @@ final class ClusterWiringTest {
         }
     }
 
+    @Test
+    void auroraClusterLaunchesAndSchedulesThroughAuroraKeepingStateAndUploadLocal() {
+        Injector injector = EgretWiring.injector(context("aurora"), "0.1.0");
+
+        assertThat(injector.getInstance(LauncherPort.class).getClass().getSimpleName())
+                .isEqualTo("AuroraLauncher");
+        assertThat(injector.getInstance(SchedulerPort.class).getClass().getSimpleName())
+                .isEqualTo("AuroraScheduler");
+        StateStorePort stateStore = injector.getInstance(StateStorePort.class);
+        assertThat(stateStore.getClass().getSimpleName()).isEqualTo("LocalFileSystemStateStore");
+        stateStore.close();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"aurora"})
-    void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String cluster) {
-        assertThatThrownBy(() -> EgretWiring.injector(context(cluster), "0.1.0"))
+    @ValueSource(
+            strings = {
+                "org.apache.heron.scheduler.kubernetes.KubernetesScheduler",
+                "org.apache.heron.scheduler.nomad.NomadScheduler",
+                "org.apache.heron.scheduler.yarn.YarnScheduler"
+            })
+    void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String schedulerClass) {
+        String cluster = "local";
+        assertThatThrownBy(() -> EgretWiring.injector(
+                        context(cluster, List.of("heron.class.scheduler=" + schedulerClass)), "0.1.0"))
                 .isInstanceOf(EgretException.class)
                 .satisfies(cause -> assertThat(((EgretException) cause).code()).isEqualTo(ErrorCode.USER_ERROR))
                 .hasMessageContaining("cluster '" + cluster + "'")
