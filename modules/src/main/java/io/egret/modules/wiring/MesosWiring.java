@@ -46,12 +46,12 @@ final class MesosWiring {
     }
 
     /**
-     * What every Mesos task runs in its sandbox: the core package's executor (the fetcher unpacked the core package
+     * What every Mesos task runs in its sandbox: the core package's executor under heron-core/ (the fetcher unpacked the core package
      * and the topology package there), with Heron's one server port per container and the controller port.
      */
     private static List<String> taskCommand(EffectiveConfig config) {
         return List.of(
-                "./bin/heron-executor",
+                "./heron-core/bin/heron-executor",
                 "--topology-name=${TOPOLOGY}",
                 "--topology-id=${TOPOLOGY_ID}",
                 "--container-id=${SHARD}",
