@@ -115,9 +115,19 @@ final class CuratorStateStoreEnsembleTest {
 
         cluster.restartServer(servers.get(0));
         cluster.restartServer(servers.get(1));
+        // A transaction that reached the quorum just before it was lost may have committed although its answer
+        // never came back; ZooKeeper cannot tell the client which. What must never happen is half of one.
         CuratorStateStore reader = open(TestDeadlines.scaled(Duration.ofSeconds(30)));
-        assertThat(reader.list()).extracting(TopologyName::value).containsExactly("before");
-        assertThat(reader.read(TopologyName.of("during"))).isEmpty();
+        assertThat(reader.list())
+                .extracting(TopologyName::value)
+                .contains("before")
+                .isSubsetOf("before", "during");
+        assertThat(reader.read(TopologyName.of("before")).orElseThrow().isComplete())
+                .isTrue();
+        reader.read(TopologyName.of("during"))
+                .ifPresent(during -> assertThat(during.isComplete())
+                        .as("the records of 'during' are all there or none is")
+                        .isTrue());
     }
 
     @Test
