@@ -167,6 +167,7 @@ public final class ClusterWiring extends AbstractModule {
     private static List<String> executorCommand(Path stateRoot) {
         return List.of(
                 "${SANDBOX}/heron-core/bin/heron-executor",
+                "--heap-mb=${HEAP_MB}",
                 "--topology-name=${TOPOLOGY}",
                 "--topology-id=${TOPOLOGY_ID}",
                 "--container-id=${SHARD}",
