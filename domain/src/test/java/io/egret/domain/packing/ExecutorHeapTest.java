@@ -39,7 +39,13 @@ final class ExecutorHeapTest {
     void neverGoesBelowWhatThePlanGaveTheInstances() {
         assertThat(ExecutorHeap.megabytes(container(1536, 512, 512, 256), new TopologyConfig(Map.of())))
                 .isEqualTo(1280);
-        assertThat(ExecutorHeap.megabytes(container(512, 128), new TopologyConfig(Map.of())))
-                .isEqualTo(128);
+        assertThat(ExecutorHeap.megabytes(container(512, 200), new TopologyConfig(Map.of())))
+                .isEqualTo(200);
+    }
+
+    @Test
+    void neverGoesBelowWhatAJvmNeedsToStart() {
+        assertThat(ExecutorHeap.megabytes(container(512, 16, 16), new TopologyConfig(Map.of())))
+                .isEqualTo(ExecutorHeap.MIN_HEAP_MB);
     }
 }
