@@ -11,6 +11,7 @@ import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.runtime.PhysicalPlan;
 import io.egret.domain.runtime.StreamManagerLocation;
 import io.egret.domain.runtime.TopologyMasterLocation;
+import io.egret.domain.topology.ReliabilityMode;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyId;
 import io.egret.domain.topology.TopologyName;
@@ -131,6 +132,8 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
         saga.subject("topology '" + name + "'");
         saga.cleanupHint("run '" + StoredState.killCommand(command.target(), name)
                 + "' to remove state and containers, and delete any package named above");
+        // Before packing, so every packer and cluster refuses it the same way, dry run included.
+        ReliabilityMode.requireAvailable(definition);
         PackingPlan packingPlan = saga.step("pack", () -> packer.pack(definition));
         List<String> violations = saga.step("check fit", () -> packer.fitViolations(packingPlan, definition));
         if (!violations.isEmpty()) {

@@ -160,6 +160,27 @@ final class SubmitTopologyServiceTest {
         assertThat(environment.faults().calls("packager.build")).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void refusesEffectivelyOnceBeforePackingOnSubmitAndDryRun(boolean dryRun) {
+        TopologyDefinition wordCount = TestingTopologies.wordCount("wordcount");
+        Map<String, String> config = new java.util.HashMap<>(wordCount.config());
+        config.put("topology.reliability.mode", "effectively_once");
+        environment.loader().definition(new TopologyDefinition(wordCount.name(), wordCount.components(), config));
+
+        EgretException failure = catchThrowableOfType(
+                EgretException.class,
+                () -> environment.submitService().submit(submitCommand(false, dryRun, false, WaitCondition.SUBMITTED)));
+
+        assertThat(failure.code()).isEqualTo(ErrorCode.USER_ERROR);
+        assertThat(failure.getMessage())
+                .isEqualTo("topology 'wordcount' asks for topology.reliability.mode EFFECTIVELY_ONCE, which is not"
+                        + " available yet in Egret (no stateful checkpoints); remove it or use ATMOST_ONCE")
+                .doesNotContain("\n");
+        assertThat(environment.faults().calls("packer.pack")).isZero();
+        assertThat(environment.nothingLeftBehind()).isTrue();
+    }
+
     @Test
     void refusesAnExistingTopologyAndSaysWhatExists() {
         environment.submitted();

@@ -12,9 +12,12 @@ import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.lifecycle.ExecutionState;
 import io.egret.domain.packing.ContainerPlan;
+import io.egret.domain.packing.ExecutorHeap;
 import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.runtime.SchedulerLocation;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.TopologyConfig;
+import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyId;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.Endpoint;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +75,7 @@ public final class LocalSchedulerService implements AutoCloseable {
         this.supervisor = new ExecutorSupervisor(
                 sandbox,
                 settings.topologyId().value(),
-                settings::executorCommand,
+                this::executorCommand,
                 new ExecutorSupervisor.Policy(
                         settings.maxRestarts(),
                         settings.restartBackoff(),
@@ -164,6 +168,36 @@ public final class LocalSchedulerService implements AutoCloseable {
         }
     }
 
+    /**
+     * The command of one container's executor, with its heap bound ({@code ${HEAP_MB}}) from the packing plan
+     * stored now, so containers added by an update get theirs too: {@link ExecutorHeap} for instance containers,
+     * {@link Settings#TOPOLOGY_MASTER_HEAP_MB} for container 0.
+     */
+    private List<String> executorCommand(int containerId) {
+        if (containerId == 0) {
+            return settings.executorCommand(containerId, Settings.TOPOLOGY_MASTER_HEAP_MB);
+        }
+        StoredTopology stored = stateStore
+                .read(settings.topologyName())
+                .orElseThrow(() -> EgretException.notFound(
+                        "topology '" + settings.topologyName() + "' has no state: it was killed"));
+        PackingPlan plan = stored.packingPlan()
+                .orElseThrow(() ->
+                        EgretException.notFound("topology '" + settings.topologyName() + "' has no packing plan"));
+        TopologyConfig config = new TopologyConfig(
+                stored.definition().map(TopologyDefinition::config).orElse(Map.of()));
+        // A container the plan does not hold (never expected) gets the largest container's bound.
+        long heapMb = plan.containers().stream()
+                .filter(container -> container.id() == containerId)
+                .findFirst()
+                .or(() -> plan.containers().stream()
+                        .max(Comparator.comparing(
+                                container -> container.required().ram())))
+                .map(container -> ExecutorHeap.megabytes(container, config))
+                .orElse(Settings.TOPOLOGY_MASTER_HEAP_MB);
+        return settings.executorCommand(containerId, heapMb);
+    }
+
     /** Blocks until a kill request ended every executor. */
     public void awaitKilled() throws InterruptedException {
         killed.await();
@@ -204,8 +238,8 @@ public final class LocalSchedulerService implements AutoCloseable {
      * parses them back ({@link #fromArguments}).
      *
      * @param executorCommand the executor command line with tokens {@code ${SHARD}} (the container id),
-     *     {@code ${TOPOLOGY}}, {@code ${TOPOLOGY_ID}}, {@code ${CLUSTER}}, {@code ${ROLE}}, {@code ${ENVIRON}} and
-     *     {@code ${SANDBOX}}
+     *     {@code ${TOPOLOGY}}, {@code ${TOPOLOGY_ID}}, {@code ${CLUSTER}}, {@code ${ROLE}}, {@code ${ENVIRON}},
+     *     {@code ${SANDBOX}} and {@code ${HEAP_MB}} (the executor JVM's heap bound in megabytes)
      * @param maxRestarts how often in a row a failing executor is restarted before it is left failed
      * @param restartBackoff the wait before the first restart, doubled per further failure
      * @param maxRestartBackoff the longest wait between restarts
@@ -225,6 +259,9 @@ public final class LocalSchedulerService implements AutoCloseable {
             Duration killGrace,
             String host,
             int port) {
+        /** The heap bound of container 0's executor, which runs the topology master and no instances. */
+        public static final long TOPOLOGY_MASTER_HEAP_MB = 256;
+
         private static final Pattern TOKEN = Pattern.compile("\\$\\{([A-Z_]+)}");
 
         public Settings {
@@ -244,19 +281,25 @@ public final class LocalSchedulerService implements AutoCloseable {
             for (String part : executorCommandTemplate) {
                 Matcher matcher = TOKEN.matcher(part);
                 while (matcher.find()) {
-                    if (!List.of("SHARD", "TOPOLOGY", "TOPOLOGY_ID", "CLUSTER", "ROLE", "ENVIRON", "SANDBOX")
+                    if (!List.of("SHARD", "TOPOLOGY", "TOPOLOGY_ID", "CLUSTER", "ROLE", "ENVIRON", "SANDBOX", "HEAP_MB")
                             .contains(matcher.group(1))) {
                         throw EgretException.userError("the local executor command " + executorCommandTemplate
                                 + " uses the unknown token " + matcher.group() + "; known: ${SHARD}, ${TOPOLOGY},"
-                                + " ${TOPOLOGY_ID}, ${CLUSTER}, ${ROLE}, ${ENVIRON}, ${SANDBOX}");
+                                + " ${TOPOLOGY_ID}, ${CLUSTER}, ${ROLE}, ${ENVIRON}, ${SANDBOX}, ${HEAP_MB}");
                     }
                 }
             }
         }
 
-        /** The executor command line for one container, tokens filled in. */
+        /** The executor command line for container 0 (the topology master's heap bound), tokens filled in. */
         public List<String> executorCommand(int containerId) {
+            return executorCommand(containerId, TOPOLOGY_MASTER_HEAP_MB);
+        }
+
+        /** The executor command line for one container with the given heap bound, tokens filled in. */
+        public List<String> executorCommand(int containerId, long heapMb) {
             Map<String, String> values = Map.of(
+                    "HEAP_MB", Long.toString(heapMb),
                     "SHARD", Integer.toString(containerId),
                     "TOPOLOGY", topologyName.value(),
                     "TOPOLOGY_ID", topologyId.value(),

@@ -57,6 +57,30 @@ final class LocalSchedulerServiceSettingsTest {
     }
 
     @Test
+    void executorCommandCarriesTheHeapBoundItIsGiven() {
+        LocalSchedulerService.Settings settings = new LocalSchedulerService.Settings(
+                SETTINGS.topologyName(),
+                SETTINGS.topologyId(),
+                SETTINGS.target(),
+                SETTINGS.sandbox(),
+                List.of("heron-executor", "--heap-mb=${HEAP_MB}", "--container-id=${SHARD}"),
+                1,
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ZERO,
+                "127.0.0.1",
+                0);
+
+        assertThat(settings.executorCommand(2, 3072))
+                .containsExactly("heron-executor", "--heap-mb=3072", "--container-id=2");
+        assertThat(settings.executorCommand(0))
+                .containsExactly(
+                        "heron-executor",
+                        "--heap-mb=" + LocalSchedulerService.Settings.TOPOLOGY_MASTER_HEAP_MB,
+                        "--container-id=0");
+    }
+
+    @Test
     void unknownTokensAndMissingArgumentsAreUserErrors() {
         assertThatThrownBy(() -> new LocalSchedulerService.Settings(
                         SETTINGS.topologyName(),

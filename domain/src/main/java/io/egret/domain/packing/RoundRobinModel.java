@@ -5,15 +5,14 @@ import static java.util.Objects.requireNonNull;
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
 import io.egret.domain.topology.TopologyConfig;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * RoundRobin's container model, as Heron's operators know it. RAM padding is
  * {@code topology.container.ram.padding} if set, else the daemons' RAM: {@code topology.stmgr.ram} (1 GB) +
- * {@code topology.metricsmgr.ram} (1 GB) + {@code topology.stateful.checkpointmanager.ram} (1 GB, only under
- * {@code topology.reliability.mode=EFFECTIVELY_ONCE}). CPU padding is 1 core and disk padding 12 GB, both fixed.
+ * {@code topology.metricsmgr.ram} (1 GB); no checkpoint manager, as {@code EFFECTIVELY_ONCE} is refused at submit.
+ * CPU padding is 1 core and disk padding 12 GB, both fixed.
  * {@code topology.container.{cpu,ram,disk}} are the sizes containers request when given ({@code -1} or absent:
  * sized from their instances).
  *
@@ -53,15 +52,6 @@ record RoundRobinModel(
                     config.getBytes(TopologyConfig.METRICSMGR_RAM).orElse(DEFAULT_DAEMON_RAM);
             ramPadding = stmgr.plus(metricsmgr);
             origin = TopologyConfig.STMGR_RAM + " " + stmgr + " + " + TopologyConfig.METRICSMGR_RAM + " " + metricsmgr;
-            boolean effectivelyOnce = config.get(TopologyConfig.RELIABILITY_MODE)
-                    .map(mode -> mode.trim().toUpperCase(Locale.ROOT).equals("EFFECTIVELY_ONCE"))
-                    .orElse(false);
-            if (effectivelyOnce) {
-                ByteAmount checkpointmgr =
-                        config.getBytes(TopologyConfig.CHECKPOINTMGR_RAM).orElse(DEFAULT_DAEMON_RAM);
-                ramPadding = ramPadding.plus(checkpointmgr);
-                origin += " + " + TopologyConfig.CHECKPOINTMGR_RAM + " " + checkpointmgr;
-            }
         }
         OptionalDouble cpuHint = config.getDouble(TopologyConfig.CONTAINER_CPU);
         // Heron's -1 (any negative value) means unspecified; 0 is a request, which then holds nothing.

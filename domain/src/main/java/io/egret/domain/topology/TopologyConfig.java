@@ -29,7 +29,6 @@ public record TopologyConfig(Map<String, String> values) {
     public static final String FFD_SORTING_STRATEGY = "topology.packing.ffd.sorting.strategy";
     public static final String STMGR_RAM = "topology.stmgr.ram";
     public static final String METRICSMGR_RAM = "topology.metricsmgr.ram";
-    public static final String CHECKPOINTMGR_RAM = "topology.stateful.checkpointmanager.ram";
     public static final String RELIABILITY_MODE = "topology.reliability.mode";
     public static final String UPDATE_DEACTIVATE_WAIT_SECS = "topology.update.deactivate.wait.secs";
     public static final String UPDATE_REACTIVATE_WAIT_SECS = "topology.update.reactivate.wait.secs";

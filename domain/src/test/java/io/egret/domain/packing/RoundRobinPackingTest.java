@@ -133,10 +133,8 @@ final class RoundRobinPackingTest {
     }
 
     @Test
-    void ramPaddingIsTheDaemonsRamPlusCheckpointManagerWhenEffectivelyOnce() {
+    void ramPaddingIsTheDaemonsRam() {
         assertThat(containerRam(Map.of())).isEqualTo(ByteAmount.ofGigabytes(3));
-        assertThat(containerRam(Map.of("topology.reliability.mode", "EFFECTIVELY_ONCE")))
-                .isEqualTo(ByteAmount.ofGigabytes(4));
         assertThat(containerRam(Map.of("topology.stmgr.ram", Long.toString(gigabytes(2)))))
                 .isEqualTo(ByteAmount.ofGigabytes(4));
         assertThat(containerRam(Map.of("topology.container.ram.padding", Long.toString(megabytes(512)))))

@@ -34,6 +34,20 @@ import java.util.function.Function;
  * </ul>
  */
 public final class ControlHttpServer implements AutoCloseable {
+    /**
+     * The JDK server's switch for TCP_NODELAY on accepted connections. Without it every small answer waits for the
+     * client's delayed ACK (~40 ms per request on Linux). The JDK reads it once, when its server classes load, so it
+     * is set here before the first server is created (unless the operator chose a value); {@code heron-executor}
+     * also passes it on the java command line.
+     */
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
 

@@ -33,6 +33,12 @@ final class ControlHttpServerTest {
     }
 
     @Test
+    void answersWithoutWaitingForDelayedAcks() {
+        // Read by the JDK server when its classes load, which the running server above has made them do.
+        assertThat(System.getProperty(ControlHttpServer.NODELAY_PROPERTY)).isEqualTo("true");
+    }
+
+    @Test
     void health() throws Exception {
         Response response = send("GET", "/health");
 

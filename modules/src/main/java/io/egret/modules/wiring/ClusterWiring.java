@@ -245,6 +245,8 @@ public final class ClusterWiring extends AbstractModule {
         };
         List<String> command = new ArrayList<>();
         command.add("${SANDBOX}/heron-core/bin/heron-executor");
+        // The JVM heap from the packing plan (see the README, "Container memory").
+        command.add("--heap-mb=${HEAP_MB}");
         command.add("--topology-name=${TOPOLOGY}");
         command.add("--topology-id=${TOPOLOGY_ID}");
         command.add("--container-id=${SHARD}");

@@ -265,7 +265,14 @@ public final class ExecutorSupervisor implements AutoCloseable {
         List<String> command = new ArrayList<>();
         // Own session and process group: ending the group ends everything the executor started.
         command.add("setsid");
-        command.addAll(commandForContainer.apply(container.id));
+        try {
+            command.addAll(commandForContainer.apply(container.id));
+        } catch (RuntimeException e) {
+            // The command needs the stored plan (the heap bound); without it the container cannot start.
+            container.lastExit = "could not be started (no command: " + e.getMessage() + ")";
+            failed(container);
+            return;
+        }
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(sandbox.directory().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

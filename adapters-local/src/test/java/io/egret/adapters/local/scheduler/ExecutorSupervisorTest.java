@@ -122,6 +122,30 @@ final class ExecutorSupervisorTest {
     }
 
     @Test
+    void aContainerWhoseCommandCannotBeBuiltIsFailedWithTheReason() throws Exception {
+        ExecutorSupervisor supervisor = new ExecutorSupervisor(
+                new Sandbox(sandbox()),
+                "wordcount-1",
+                container -> {
+                    throw new IllegalStateException("topology 'wordcount' has no packing plan");
+                },
+                new ExecutorSupervisor.Policy(
+                        0,
+                        Duration.ofMillis(50),
+                        Duration.ofMillis(200),
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(2)));
+        supervisors.add(supervisor);
+
+        supervisor.start(List.of(1));
+
+        await("container 1 failed", WAIT, () -> supervisor.status().get(0).phase() == Phase.FAILED);
+        assertThat(supervisor.status().get(0).containerId()).isEqualTo(1);
+        assertThat(supervisor.status().get(0).detail())
+                .contains("could not be started (no command: topology 'wordcount' has no packing plan)");
+    }
+
+    @Test
     void aRequestedRestartStartsAFreshProcessWithoutCountingAsFailure() throws Exception {
         Path sandbox = sandbox();
         ExecutorSupervisor supervisor = supervisor(sandbox, FakeExecutors.longRunning(directory), 3);
