@@ -104,7 +104,12 @@ final class ClusterWiringTest {
     void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String schedulerClass) {
         String cluster = "local";
         assertThatThrownBy(() -> EgretWiring.injector(
-                        context(cluster, List.of("heron.class.scheduler=" + schedulerClass)), "0.1.0"))
+                        context(
+                                cluster,
+                                List.of(
+                                        "heron.class.scheduler=" + schedulerClass,
+                                        "heron.class.launcher=" + schedulerClass.replace("Scheduler", "Launcher"))),
+                        "0.1.0"))
                 .isInstanceOf(EgretException.class)
                 .satisfies(cause -> assertThat(((EgretException) cause).code()).isEqualTo(ErrorCode.USER_ERROR))
                 .hasMessageContaining("cluster '" + cluster + "'")
