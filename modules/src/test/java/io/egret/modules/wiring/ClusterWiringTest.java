@@ -101,20 +101,19 @@ final class ClusterWiringTest {
                 "org.apache.heron.scheduler.nomad.NomadScheduler",
                 "org.apache.heron.scheduler.yarn.YarnScheduler"
             })
-    void clusterManagersNotInThisBuildAreRefusedNamingClusterAndKey(String schedulerClass) {
-        String cluster = "local";
+    void clusterManagersNotInThisBuildAreRefusedNamingWhatIsAvailable(String schedulerClass) {
         assertThatThrownBy(() -> EgretWiring.injector(
                         context(
-                                cluster,
+                                "local",
                                 List.of(
                                         "heron.class.scheduler=" + schedulerClass,
                                         "heron.class.launcher=" + schedulerClass.replace("Scheduler", "Launcher"))),
                         "0.1.0"))
                 .isInstanceOf(EgretException.class)
                 .satisfies(cause -> assertThat(((EgretException) cause).code()).isEqualTo(ErrorCode.USER_ERROR))
-                .hasMessageContaining("cluster '" + cluster + "'")
-                .hasMessageContaining("heron.class.")
-                .hasMessageContaining("is not available in this build");
+                .hasMessageContaining("scheduler (--config-property) is not available in this build")
+                .hasMessageContaining("available: local, aurora, marathon, mesos")
+                .hasMessageNotContaining("\n");
     }
 
     @ParameterizedTest
