@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -27,6 +29,8 @@ import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
@@ -41,6 +45,7 @@ import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 public final class TestingSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
+    private final List<String> forwards = new CopyOnWriteArrayList<>();
 
     public TestingSshServer(Path authorizedKeys, Map<String, String> clusterHosts) {
         try {
@@ -55,7 +60,13 @@ public final class TestingSshServer implements AutoCloseable {
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
-        server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
+        server.setForwardingFilter(new AcceptAllForwardingFilter() {
+            @Override
+            public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
+                forwards.add(address.getHostName() + ":" + address.getPort());
+                return true;
+            }
+        });
         server.setIoServiceFactoryFactory(new ClusterDns(clusterHosts));
         // As OpenSSH does for forwarded connections: without it small request/response exchanges through a
         // forward wait for delayed ACKs (about 40 ms each).
@@ -74,6 +85,11 @@ public final class TestingSshServer implements AutoCloseable {
     /** Open SSH sessions. */
     public int sessions() {
         return server.getActiveSessions().size();
+    }
+
+    /** Every target a client asked this server to forward a connection to, {@code host:port} as asked, in order. */
+    public List<String> forwards() {
+        return List.copyOf(forwards);
     }
 
     /** This server's {@code known_hosts} line. */
