@@ -271,6 +271,45 @@ final class MarathonAdapterTest {
     }
 
     @Test
+    void statusCountsRestartsFromTheAppsVersionsAndARelaunchAfterAFailure() throws Exception {
+        start(MarathonSimulator.builder());
+        launcher(Optional.of(TOKEN)).launch(launch("counted", 2, 1, 512));
+        SchedulerPort scheduler = scheduler(Optional.of(TOKEN));
+        TestTime.await(
+                "three tasks",
+                Duration.ofSeconds(10),
+                () -> simulator.startedTasks().size() == 3);
+        assertThat(restarts(scheduler, "counted")).containsExactly(0, 0, 0);
+
+        scheduler.restart(handle("counted"), OptionalInt.of(1));
+        scheduler.restart(handle("counted"), OptionalInt.of(1));
+        TestTime.await("no deployment", Duration.ofSeconds(10), () -> simulator.deployments() == 0);
+        assertThat(restarts(scheduler, "counted")).containsExactly(0, 2, 0);
+
+        scheduler.restart(handle("counted"), OptionalInt.empty());
+        TestTime.await("no deployment", Duration.ofSeconds(10), () -> simulator.deployments() == 0);
+        assertThat(restarts(scheduler, "counted")).containsExactly(1, 3, 1);
+
+        // A crash is not a new version: it counts once its replacement has started.
+        int started = simulator.startedTasks().size();
+        assertThat(simulator.crashTask("/heron/topologies/counted/2")).isTrue();
+        TestTime.await(
+                "the crashed container relaunched",
+                Duration.ofSeconds(20),
+                () -> simulator.startedTasks().size() == started + 1);
+        TestTime.await(
+                "the relaunch counted",
+                Duration.ofSeconds(10),
+                () -> restarts(scheduler, "counted").equals(List.of(1, 3, 2)));
+    }
+
+    private static List<Integer> restarts(SchedulerPort scheduler, String topology) {
+        return scheduler.status(handle(topology)).stream()
+                .map(ContainerStatus::restarts)
+                .toList();
+    }
+
+    @Test
     void updateAddsAndRemovesApps() throws Exception {
         start(MarathonSimulator.builder());
         launcher(Optional.of(TOKEN)).launch(launch("grow", 1, 1, 512));

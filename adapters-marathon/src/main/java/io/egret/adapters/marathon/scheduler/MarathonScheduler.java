@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A topology's Marathon group, after launch. Kill suspends the group (scale to 0) and waits for that deployment,
@@ -237,14 +238,21 @@ public final class MarathonScheduler implements SchedulerPort {
         for (JsonNode entry : queueResponse.body().path("queue")) {
             queue.put(entry.path("app").path("id").asText(), entry);
         }
-        return apps.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(entry -> ContainerStates.of(
-                        entry.getKey(),
-                        entry.getValue(),
-                        queue.getOrDefault(
-                                entry.getValue().path("id").asText(),
-                                com.fasterxml.jackson.databind.node.MissingNode.getInstance())))
-                .toList();
+        List<ContainerStatus> statuses = new ArrayList<>();
+        for (Map.Entry<Integer, JsonNode> entry : new TreeMap<>(apps).entrySet()) {
+            String appId = entry.getValue().path("id").asText();
+            MarathonResponse versions = client.send("GET", "/v2/apps" + appId + "/versions", Optional.empty());
+            if (versions.status() == 404) {
+                // Deleted since the listing (a kill or update in flight): no longer a container of the topology.
+                continue;
+            }
+            client.expect(versions, operation, 200);
+            statuses.add(ContainerStates.of(
+                    entry.getKey(),
+                    entry.getValue(),
+                    queue.getOrDefault(appId, com.fasterxml.jackson.databind.node.MissingNode.getInstance()),
+                    Restarts.of(entry.getValue(), versions.body())));
+        }
+        return List.copyOf(statuses);
     }
 }
