@@ -100,6 +100,38 @@ final class MarathonAdapterTest {
     }
 
     @Test
+    void eachExecutorsHeapIsBoundedByItsContainersRamInThePlan() throws Exception {
+        start(MarathonSimulator.builder());
+        // 3 GB containers with Heron's default 1 GB stream-manager share: 2 GB of heap; container 0 a fixed 256 MB.
+        launcher(Optional.of(TOKEN)).launch(launch("heaps", 2, 1, 3072));
+        TestTime.await(
+                "three tasks",
+                Duration.ofSeconds(10),
+                () -> simulator.startedTasks().size() == 3);
+        SchedulerPort scheduler = scheduler(Optional.of(TOKEN));
+        // An update adds a container of 1.5 GB: 512 MB of heap, the same rule without the plan at hand.
+        scheduler.addContainers(handle("heaps"), Set.of(TestingTopologies.container(3, 1, 1536)));
+        TestTime.await(
+                "four tasks",
+                Duration.ofSeconds(10),
+                () -> simulator.startedTasks().size() == 4);
+
+        assertThat(simulator.startedTasks())
+                .extracting(task -> task.appId() + " " + heap(task.command()))
+                .containsExactlyInAnyOrder(
+                        "/heron/topologies/heaps/0 256",
+                        "/heron/topologies/heaps/1 2048",
+                        "/heron/topologies/heaps/2 2048",
+                        "/heron/topologies/heaps/3 512");
+    }
+
+    private static String heap(String command) {
+        java.util.regex.Matcher matcher =
+                java.util.regex.Pattern.compile("--heap-mb=(\\d+)").matcher(command);
+        return matcher.find() ? matcher.group(1) : "none";
+    }
+
+    @Test
     void statusReportsEveryContainerRunning() throws Exception {
         start(MarathonSimulator.builder());
         launcher(Optional.of(TOKEN)).launch(launch("status", 2, 1, 512));

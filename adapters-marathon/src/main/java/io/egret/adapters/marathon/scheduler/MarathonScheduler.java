@@ -14,6 +14,7 @@ import io.egret.domain.error.EgretException;
 import io.egret.domain.packing.ContainerPlan;
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
+import io.egret.domain.topology.TopologyConfig;
 import io.egret.domain.topology.TopologyId;
 import io.egret.ports.out.ContainerStatus;
 import io.egret.ports.out.SchedulerCapabilities;
@@ -172,11 +173,18 @@ public final class MarathonScheduler implements SchedulerPort {
                 TopologyId.of(labels.path(GroupDefinition.LABEL_TOPOLOGY_ID).asText()),
                 topology.target(),
                 URI.create(labels.path(GroupDefinition.LABEL_PACKAGE).asText()),
-                resources);
+                resources,
+                labels.hasNonNull(GroupDefinition.LABEL_STMGR_RAM)
+                        ? new TopologyConfig(Map.of(
+                                        TopologyConfig.STMGR_RAM,
+                                        labels.get(GroupDefinition.LABEL_STMGR_RAM)
+                                                .asText()))
+                                .getBytes(TopologyConfig.STMGR_RAM)
+                        : Optional.empty());
         for (ContainerPlan container : containers.stream()
                 .sorted(Comparator.comparingInt(ContainerPlan::id))
                 .toList()) {
-            MarathonResponse response = client.send("POST", "/v2/apps", Optional.of(definition.app(container.id())));
+            MarathonResponse response = client.send("POST", "/v2/apps", Optional.of(definition.app(container)));
             client.expect(response, operation + ": container " + container.id(), 201);
         }
     }
