@@ -124,6 +124,12 @@ final class DcosGuideTest {
         awaitStatus(heron, text -> emitted(text) > 0 && text.contains("registered") && !text.contains("PENDING"));
         assertThat(zooKeeper.checkExists().forPath("/heron/tmanagers/wordcount"))
                 .isNotNull();
+        // Every executor's heap is bounded from the packing plan: container 0's fixed bound, the others' from their
+        // RAM.
+        assertThat(Processes.executorHeaps(home))
+                .hasSize(containers)
+                .contains("256m")
+                .doesNotContain("none");
 
         Heron.Result deactivate = run(heron, "deactivate", CLUSTER, "wordcount");
         assertThat(deactivate.exitCode()).as(deactivate.toString()).isZero();
@@ -138,7 +144,8 @@ final class DcosGuideTest {
         Heron.Result restart = run(heron, "restart", CLUSTER, "wordcount", "1");
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         TestTime.await("container 1 restarted", Duration.ofSeconds(60), () -> tasksStarted() == tasksBefore + 1);
-        awaitStatus(heron, text -> text.contains("registered") && !text.contains("PENDING"));
+        String restarted = awaitStatus(heron, text -> text.contains("registered") && !text.contains("PENDING"));
+        assertThat(restarted).contains("1    RUNNING   restarts=1").contains("0    RUNNING   restarts=0");
 
         Heron.Result update =
                 run(heron, "update", CLUSTER, "wordcount", "--container-number", Integer.toString(containers));

@@ -84,6 +84,12 @@ final class MesosZooKeeperTest {
         awaitStatus("wordcount", text -> executed(text) > 0 && text.contains("registered"));
         int tasks = cluster.master().liveTasks().size();
         assertThat(tasks).isGreaterThanOrEqualTo(2);
+        // Every executor's heap is bounded from the packing plan: container 0's fixed bound, the others' from their
+        // RAM.
+        assertThat(Processes.executorHeaps(home))
+                .hasSize(tasks)
+                .contains("256m")
+                .doesNotContain("none");
 
         Heron.Result deactivate = heron("deactivate", TARGET, "wordcount");
         assertThat(deactivate.exitCode()).as(deactivate.toString()).isZero();
