@@ -30,7 +30,7 @@ final class HeronDefinitionReaderTest {
 
     @Test
     void wordCountKeepsComponentsParallelismGroupingAndResources() throws Exception {
-        HeronSubmitRun run = HeronSubmitRun.run(
+        HeronSubmitRunner.Result run = HeronSubmitRunner.run(
                 directory, WordCountTopology.class.getName(), "wordcount", "--limit", "10", "--containers", "2");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
@@ -64,7 +64,7 @@ final class HeronDefinitionReaderTest {
 
     @Test
     void namedStreamsAllAndGlobalGroupingsAndBasicBolts() throws Exception {
-        HeronSubmitRun run = HeronSubmitRun.run(directory, MultiStreamTopology.class.getName(), "streams");
+        HeronSubmitRunner.Result run = HeronSubmitRunner.run(directory, MultiStreamTopology.class.getName(), "streams");
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         TopologyDefinition definition =
@@ -87,7 +87,8 @@ final class HeronDefinitionReaderTest {
 
     @Test
     void aMainThatThrowsExitsNonZeroWithItsException() throws Exception {
-        HeronSubmitRun run = HeronSubmitRun.run(directory, WordCountTopology.class.getName(), "x", "--bogus", "1");
+        HeronSubmitRunner.Result run =
+                HeronSubmitRunner.run(directory, WordCountTopology.class.getName(), "x", "--bogus", "1");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).contains("Exception in thread \"main\"").contains("unknown argument --bogus");
@@ -96,7 +97,7 @@ final class HeronDefinitionReaderTest {
 
     @Test
     void anUnknownMainClassIsReportedAsTheJavaLauncherDoes() throws Exception {
-        HeronSubmitRun run = HeronSubmitRun.run(directory, "com.acme.Missing", "x");
+        HeronSubmitRunner.Result run = HeronSubmitRunner.run(directory, "com.acme.Missing", "x");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).contains("Could not find or load main class com.acme.Missing");

@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
  * Runs {@link HeronSubmitMain} in a child JVM on this test's class path, as Egret's loader does: Heron's
  * {@code HERON_OPTIONS} names the directory for {@code <topology>.defn}, a system property the Egret definition.
  */
-record HeronSubmitRun(int exitCode, Path heronDirectory, Path egretFile, String stderr) {
+public final class HeronSubmitRunner {
+    private HeronSubmitRunner() {}
 
-    static HeronSubmitRun run(Path directory, String mainClass, String... arguments)
+    /** What the run left. */
+    public record Result(int exitCode, Path heronDirectory, Path egretFile, String stderr) {}
+
+    public static Result run(Path directory, String mainClass, String... arguments)
             throws IOException, InterruptedException {
         Path heronDirectory = Files.createDirectories(directory.resolve("heron"));
         Path egretFile = directory.resolve("topology-definition.json");
@@ -40,6 +44,6 @@ record HeronSubmitRun(int exitCode, Path heronDirectory, Path egretFile, String 
             process.destroyForcibly();
             throw new AssertionError(mainClass + " did not finish within " + timeout);
         }
-        return new HeronSubmitRun(process.exitValue(), heronDirectory, egretFile, Files.readString(stderr, UTF_8));
+        return new Result(process.exitValue(), heronDirectory, egretFile, Files.readString(stderr, UTF_8));
     }
 }
