@@ -96,15 +96,18 @@ final class RemoteStorageLifecycleTest {
                         + "/s3topo/heron-core/bin/heron-executor"))
                 .as("core package fetched from S3 into the sandbox")
                 .isExecutable();
-        runLifecycle(heron, "s3topo");
-
-        Heron.Result again = submit(heron, "s3topo", storage);
+        List<String> replace = new ArrayList<>(storage);
+        replace.add("--replace");
+        Heron.Result again = submit(heron, "s3topo", replace);
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.stderr())
                 .contains("already stored at s3://" + BUCKET + "/" + packages.get(0) + "; 0 bytes sent");
         assertThat(objectKeys(admin, "topologies/")).isEqualTo(packages);
-        kill(heron, "s3topo");
+        runLifecycle(heron, "s3topo");
+        assertThat(objectKeys(admin, "topologies/"))
+                .as("kill removes the topology's packages")
+                .isEmpty();
 
         List<String> missingCore = new ArrayList<>(storage);
         missingCore.set(missingCore.size() - 1, "heron.package.core.uri=s3://" + BUCKET + "/releases/none.tar.gz");
@@ -116,8 +119,8 @@ final class RemoteStorageLifecycleTest {
                 .contains("NoSuchKey")
                 .doesNotContain(SECRET_KEY);
         assertThat(objectKeys(admin, "topologies/"))
-                .as("the earlier package stays: this submit did not store it")
-                .isEqualTo(packages);
+                .as("the failed submit took back the package it stored")
+                .isEmpty();
         assertThat(Processes.describe(Processes.under(home))).isEmpty();
     }
 
@@ -149,16 +152,19 @@ final class RemoteStorageLifecycleTest {
         assertThat(stored).hasSize(1);
         Path stored0 = new Path(stored[0].getPath(), "topology.tar.gz");
         long written = cluster.getFileSystem().getFileStatus(stored0).getModificationTime();
-        runLifecycle(heron, "hdfstopo");
-
-        Heron.Result again = submit(heron, "hdfstopo", storage);
+        List<String> replace = new ArrayList<>(storage);
+        replace.add("--replace");
+        Heron.Result again = submit(heron, "hdfstopo", replace);
 
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(again.stderr()).contains("0 bytes sent");
         assertThat(cluster.getFileSystem().getFileStatus(stored0).getModificationTime())
                 .as("the unchanged package was not written again")
                 .isEqualTo(written);
-        kill(heron, "hdfstopo");
+        runLifecycle(heron, "hdfstopo");
+        assertThat(cluster.getFileSystem().exists(directory))
+                .as("kill removes the topology's packages")
+                .isFalse();
 
         cluster.shutdownNameNode(0);
         Heron.Result unreachable = submit(heron, "hdfstopo", storage);

@@ -89,6 +89,30 @@ final class HdfsUploaderIntegrationTest {
     }
 
     @Test
+    void aKillFindsAndRemovesEveryPackageOfTheTopologyEvenInTheGuidesSharedDirectory() throws IOException {
+        // The Aurora guide's directory names no topology: each topology still gets a directory of its own in it.
+        HdfsAdapterConfig shared = new HdfsAdapterConfig(
+                nameNode() + "/guide/topologies/${CLUSTER}", java.util.Optional.empty(), Map.of());
+        HdfsUploader uploader = new HdfsUploader(shared, HadoopClients.configuration(shared), events::add);
+        UploadedPackage first = uploader.upload(TARGET, randomPackage("word-count", 2_000));
+        UploadedPackage second = uploader.upload(TARGET, randomPackage("word-count", 3_000));
+        UploadedPackage neighbour = uploader.upload(TARGET, randomPackage("word-count-2", 1_000));
+        TopologyName name = TopologyName.of("word-count");
+
+        assertThat(new Path(first.uri()).getParent().getParent())
+                .isEqualTo(new Path(nameNode() + "/guide/topologies/hadoop/word-count"));
+        assertThat(uploader.storedPackages(TARGET, name)).containsExactlyInAnyOrder(first.uri(), second.uri());
+
+        uploader.removePackages(TARGET, name);
+
+        assertThat(uploader.storedPackages(TARGET, name)).isEmpty();
+        assertThat(fileSystem().exists(new Path(nameNode() + "/guide/topologies/hadoop/word-count")))
+                .isFalse();
+        assertThat(fileSystem().exists(new Path(neighbour.uri()))).isTrue();
+        uploader.removePackages(TARGET, name);
+    }
+
+    @Test
     void undoRemovesOnlyWhatThisUploadStored() throws IOException {
         TopologyPackage topologyPackage = randomPackage("shared", 10_000);
         HdfsUploader uploader = uploader(events::add);

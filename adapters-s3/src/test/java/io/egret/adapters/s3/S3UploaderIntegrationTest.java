@@ -122,6 +122,27 @@ final class S3UploaderIntegrationTest {
     }
 
     @Test
+    void aKillFindsAndRemovesEveryPackageOfTheTopologyAndNothingElse() throws IOException {
+        S3Uploader uploader = uploader(server.config(BUCKET));
+        UploadedPackage first = uploader.upload(TARGET, randomPackage("word-count", 2_000));
+        UploadedPackage second = uploader.upload(TARGET, randomPackage("word-count", 3_000));
+        UploadedPackage neighbour = uploader.upload(TARGET, randomPackage("word-count-2", 1_000));
+        admin.putObject(
+                request -> request.bucket(BUCKET).key("word-count/notes.txt"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("not a package"));
+        TopologyName name = TopologyName.of("word-count");
+
+        assertThat(uploader.storedPackages(TARGET, name)).containsExactlyInAnyOrder(first.uri(), second.uri());
+
+        uploader.removePackages(TARGET, name);
+
+        assertThat(uploader.storedPackages(TARGET, name)).isEmpty();
+        assertThat(objectKeys())
+                .containsExactlyInAnyOrder(neighbour.uri().getPath().substring(1), "word-count/notes.txt");
+        uploader.removePackages(TARGET, name);
+    }
+
+    @Test
     void undoRemovesOnlyWhatThisUploadStored() throws IOException {
         TopologyPackage topologyPackage = randomPackage("shared", 10_000);
         S3Uploader uploader = uploader(server.config(BUCKET));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.egret.adapters.hdfs.HdfsAdapterConfig;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.ProgressEvent;
 import io.egret.ports.out.ProgressPort;
 import io.egret.ports.out.TopologyPackage;
@@ -19,10 +20,13 @@ import java.nio.file.NoSuchFileException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,6 +47,7 @@ public final class HdfsUploader implements UploaderPort {
 
     private static final String TEMPORARY_PREFIX = "." + PACKAGE_FILE_NAME + ".";
     private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final Pattern CONTENT_DIRECTORY = Pattern.compile("[0-9a-f]{64}");
     private static final long PROGRESS_STEP = 1024L * 1024;
     private static final int BUFFER = 1024 * 1024;
     private static final String OPERATION = "submit";
@@ -62,8 +67,7 @@ public final class HdfsUploader implements UploaderPort {
     public UploadedPackage upload(ClusterTarget target, TopologyPackage topologyPackage) {
         requireNonNull(target, "target is null");
         requireNonNull(topologyPackage, "topologyPackage is null");
-        Path directory =
-                new Path(HadoopClients.uri(directory(target, topologyPackage), HdfsAdapterConfig.TOPOLOGIES_DIRECTORY));
+        Path directory = topologyDirectory(target, topologyPackage.name());
         Path contentDirectory = new Path(directory, topologyPackage.sha256());
         Path stored = new Path(contentDirectory, PACKAGE_FILE_NAME);
         String action = "cannot upload the topology package to " + stored;
@@ -106,18 +110,77 @@ public final class HdfsUploader implements UploaderPort {
         }
     }
 
-    /** The topologies directory with the per-topology tokens filled in. */
-    String directory(ClusterTarget target, TopologyPackage topologyPackage) {
-        String directory = config.topologiesDirectory();
+    /** Every package of the topology: {@code <topology directory>/<sha256>/topology.tar.gz}. */
+    @Override
+    public List<URI> storedPackages(ClusterTarget target, TopologyName name) {
+        requireNonNull(target, "target is null");
+        requireNonNull(name, "name is null");
+        Path directory = topologyDirectory(target, name);
+        try (FileSystem fileSystem = HadoopClients.open(directory.toUri(), hadoop)) {
+            return packages(fileSystem, directory).stream()
+                    .map(stored -> fileSystem.makeQualified(stored).toUri())
+                    .toList();
+        } catch (IOException e) {
+            throw HdfsFailures.translate(
+                    e, "cannot list the packages in " + directory, HadoopClients.describe(directory.toUri(), hadoop));
+        }
+    }
+
+    /** Deletes every package directory of the topology, and the topology's directory when that leaves it empty. */
+    @Override
+    public void removePackages(ClusterTarget target, TopologyName name) {
+        requireNonNull(target, "target is null");
+        requireNonNull(name, "name is null");
+        Path directory = topologyDirectory(target, name);
+        try (FileSystem fileSystem = HadoopClients.open(directory.toUri(), hadoop)) {
+            for (Path stored : packages(fileSystem, directory)) {
+                fileSystem.delete(stored.getParent(), true);
+            }
+            if (fileSystem.exists(directory) && fileSystem.listStatus(directory).length == 0) {
+                fileSystem.delete(directory, false);
+            }
+        } catch (IOException e) {
+            throw HdfsFailures.translate(
+                    e, "cannot remove the packages in " + directory, HadoopClients.describe(directory.toUri(), hadoop));
+        }
+    }
+
+    private static List<Path> packages(FileSystem fileSystem, Path directory) throws IOException {
+        if (!fileSystem.exists(directory)) {
+            return List.of();
+        }
+        List<Path> packages = new ArrayList<>();
+        for (FileStatus entry : fileSystem.listStatus(directory)) {
+            Path stored = new Path(entry.getPath(), PACKAGE_FILE_NAME);
+            if (entry.isDirectory()
+                    && CONTENT_DIRECTORY.matcher(entry.getPath().getName()).matches()
+                    && fileSystem.exists(stored)) {
+                packages.add(stored);
+            }
+        }
+        return packages;
+    }
+
+    /**
+     * The directory of one topology's packages: the topologies directory with its tokens filled in, followed by the
+     * topology's name when the configured directory does not name it (as the Aurora guide's
+     * {@code hdfs://heron/topologies/${CLUSTER}} does), so that each topology's packages can be found and removed.
+     */
+    Path topologyDirectory(ClusterTarget target, TopologyName name) {
+        String template = config.topologiesDirectory();
+        String directory = template;
         for (Map.Entry<String, String> token : Map.of(
                         "${CLUSTER}", target.cluster(),
                         "${ROLE}", target.role(),
                         "${ENVIRON}", target.environ(),
-                        "${TOPOLOGY}", topologyPackage.name().value())
+                        "${TOPOLOGY}", name.value())
                 .entrySet()) {
             directory = directory.replace(token.getKey(), token.getValue());
         }
-        return directory;
+        if (!template.contains("${TOPOLOGY}")) {
+            directory = directory.replaceAll("/+$", "") + "/" + name.value();
+        }
+        return new Path(HadoopClients.uri(directory, HdfsAdapterConfig.TOPOLOGIES_DIRECTORY));
     }
 
     private static boolean isStored(FileSystem fileSystem, Path stored, TopologyPackage topologyPackage)

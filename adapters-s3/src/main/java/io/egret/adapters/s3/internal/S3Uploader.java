@@ -6,6 +6,7 @@ import io.egret.adapters.s3.S3AdapterConfig;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.ProgressEvent;
 import io.egret.ports.out.ProgressPort;
 import io.egret.ports.out.TopologyPackage;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Heron's S3 uploader, content-addressed: a package is stored under
@@ -53,6 +56,8 @@ public final class S3Uploader implements UploaderPort {
     static final String DIGEST_METADATA = "sha256";
 
     private static final String OPERATION = "submit";
+    private static final Pattern PACKAGE_UNDER_PREFIX =
+            Pattern.compile("[0-9a-f]{64}/" + Pattern.quote("topology.tar.gz"));
     private static final String STEP = "upload package";
 
     private final S3Client client;
@@ -107,23 +112,72 @@ public final class S3Uploader implements UploaderPort {
         }
     }
 
-    /** The object key: the prefix with its tokens filled in, the topology, the digest, the file name. */
+    /** Every package of the topology: the objects {@code <topology prefix><sha256>/topology.tar.gz}. */
+    @Override
+    public List<URI> storedPackages(ClusterTarget target, TopologyName name) {
+        requireNonNull(target, "target is null");
+        requireNonNull(name, "name is null");
+        return packageKeys(target, name).stream()
+                .map(key -> URI.create("s3://" + config.bucket() + "/" + key))
+                .toList();
+    }
+
+    /** Deletes every package of the topology, and nothing else under its prefix. */
+    @Override
+    public void removePackages(ClusterTarget target, TopologyName name) {
+        requireNonNull(target, "target is null");
+        requireNonNull(name, "name is null");
+        for (String key : packageKeys(target, name)) {
+            try {
+                client.deleteObject(request -> request.bucket(config.bucket()).key(key));
+            } catch (SdkException e) {
+                throw S3Failures.translate(
+                        e, "cannot remove the package s3://" + config.bucket() + "/" + key, S3Clients.describe(config));
+            }
+        }
+    }
+
+    private List<String> packageKeys(ClusterTarget target, TopologyName name) {
+        String topologyPrefix = topologyPrefix(target, name);
+        List<String> keys = new ArrayList<>();
+        try {
+            for (S3Object object : client.listObjectsV2Paginator(
+                            request -> request.bucket(config.bucket()).prefix(topologyPrefix))
+                    .contents()) {
+                String rest = object.key().substring(topologyPrefix.length());
+                if (PACKAGE_UNDER_PREFIX.matcher(rest).matches()) {
+                    keys.add(object.key());
+                }
+            }
+        } catch (SdkException e) {
+            throw S3Failures.translate(
+                    e,
+                    "cannot list the packages under s3://" + config.bucket() + "/" + topologyPrefix,
+                    S3Clients.describe(config));
+        }
+        return keys;
+    }
+
+    /** The object key: the topology's prefix, the digest, the file name. */
     String key(ClusterTarget target, TopologyPackage topologyPackage) {
+        return topologyPrefix(target, topologyPackage.name()) + topologyPackage.sha256() + "/" + PACKAGE_FILE_NAME;
+    }
+
+    /** The configured prefix with its tokens filled in, then the topology's name, ending in '/'. */
+    private String topologyPrefix(ClusterTarget target, TopologyName name) {
         Map<String, String> tokens = Map.of(
                 "${CLUSTER}", target.cluster(),
                 "${ROLE}", target.role(),
                 "${ENVIRON}", target.environ(),
-                "${TOPOLOGY}", topologyPackage.name().value());
+                "${TOPOLOGY}", name.value());
         String prefix = config.pathPrefix();
         for (Map.Entry<String, String> token : tokens.entrySet()) {
             prefix = prefix.replace(token.getKey(), token.getValue());
         }
         List<String> parts = new ArrayList<>(
                 Arrays.stream(prefix.split("/")).filter(part -> !part.isBlank()).toList());
-        parts.add(topologyPackage.name().value());
-        parts.add(topologyPackage.sha256());
-        parts.add(PACKAGE_FILE_NAME);
-        return parts.stream().collect(Collectors.joining("/"));
+        parts.add(name.value());
+        return parts.stream().collect(Collectors.joining("/")) + "/";
     }
 
     private boolean alreadyStored(String key, TopologyPackage topologyPackage) {
