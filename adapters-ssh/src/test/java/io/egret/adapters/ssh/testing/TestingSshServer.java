@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.FactoryManager;
@@ -29,6 +31,8 @@ import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
@@ -44,6 +48,7 @@ public final class TestingSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
     private final Map<String, AtomicInteger> forwards = new ConcurrentHashMap<>();
+    private final List<String> requestedForwards = new CopyOnWriteArrayList<>();
 
     public TestingSshServer(Path authorizedKeys, Map<String, String> clusterHosts) {
         try {
@@ -58,7 +63,13 @@ public final class TestingSshServer implements AutoCloseable {
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
-        server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
+        server.setForwardingFilter(new AcceptAllForwardingFilter() {
+            @Override
+            public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
+                requestedForwards.add(address.getHostName() + ":" + address.getPort());
+                return true;
+            }
+        });
         server.setIoServiceFactoryFactory(new ClusterDns(clusterHosts, forwards));
         // As OpenSSH does for forwarded connections: without it small request/response exchanges through a
         // forward wait for delayed ACKs (about 40 ms each).
@@ -86,6 +97,11 @@ public final class TestingSshServer implements AutoCloseable {
     public int forwardsTo(String clusterHost) {
         AtomicInteger count = forwards.get(clusterHost);
         return count == null ? 0 : count.get();
+    }
+
+    /** Every target a client asked this server to forward a connection to, {@code host:port} as asked, in order. */
+    public List<String> forwards() {
+        return List.copyOf(requestedForwards);
     }
 
     /** This server's {@code known_hosts} line. */
