@@ -13,7 +13,9 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -45,7 +47,8 @@ import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 public final class TestingSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
-    private final List<String> forwards = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> forwards = new ConcurrentHashMap<>();
+    private final List<String> requestedForwards = new CopyOnWriteArrayList<>();
 
     public TestingSshServer(Path authorizedKeys, Map<String, String> clusterHosts) {
         try {
@@ -63,11 +66,11 @@ public final class TestingSshServer implements AutoCloseable {
         server.setForwardingFilter(new AcceptAllForwardingFilter() {
             @Override
             public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
-                forwards.add(address.getHostName() + ":" + address.getPort());
+                requestedForwards.add(address.getHostName() + ":" + address.getPort());
                 return true;
             }
         });
-        server.setIoServiceFactoryFactory(new ClusterDns(clusterHosts));
+        server.setIoServiceFactoryFactory(new ClusterDns(clusterHosts, forwards));
         // As OpenSSH does for forwarded connections: without it small request/response exchanges through a
         // forward wait for delayed ACKs (about 40 ms each).
         CoreModuleProperties.TCP_NODELAY.set(server, true);
@@ -87,9 +90,18 @@ public final class TestingSshServer implements AutoCloseable {
         return server.getActiveSessions().size();
     }
 
+    /**
+     * How many forwarded connections this server opened to a cluster-only name (each {@code direct-tcpip} channel
+     * to it, including a client's verification probes): proof that a client reached the name through this server.
+     */
+    public int forwardsTo(String clusterHost) {
+        AtomicInteger count = forwards.get(clusterHost);
+        return count == null ? 0 : count.get();
+    }
+
     /** Every target a client asked this server to forward a connection to, {@code host:port} as asked, in order. */
     public List<String> forwards() {
-        return List.copyOf(forwards);
+        return List.copyOf(requestedForwards);
     }
 
     /** This server's {@code known_hosts} line. */
@@ -128,9 +140,11 @@ public final class TestingSshServer implements AutoCloseable {
         private final IoServiceFactoryFactory delegate =
                 DefaultIoServiceFactoryFactory.getDefaultIoServiceFactoryFactoryInstance();
         private final Map<String, String> hosts;
+        private final Map<String, AtomicInteger> forwards;
 
-        ClusterDns(Map<String, String> hosts) {
+        ClusterDns(Map<String, String> hosts, Map<String, AtomicInteger> forwards) {
             this.hosts = Map.copyOf(hosts);
+            this.forwards = forwards;
         }
 
         @Override
@@ -139,7 +153,7 @@ public final class TestingSshServer implements AutoCloseable {
             return new IoServiceFactory() {
                 @Override
                 public IoConnector createConnector(IoHandler handler) {
-                    return new TranslatingConnector(factory.createConnector(handler), hosts);
+                    return new TranslatingConnector(factory.createConnector(handler), hosts, forwards);
                 }
 
                 @Override
@@ -191,13 +205,17 @@ public final class TestingSshServer implements AutoCloseable {
         }
     }
 
-    private record TranslatingConnector(IoConnector delegate, Map<String, String> hosts) implements IoConnector {
+    private record TranslatingConnector(
+            IoConnector delegate, Map<String, String> hosts, Map<String, AtomicInteger> forwards)
+            implements IoConnector {
         @Override
         public IoConnectFuture connect(
                 SocketAddress targetAddress, AttributeRepository context, SocketAddress localAddress) {
             SocketAddress target = targetAddress;
             if (targetAddress instanceof InetSocketAddress inet && hosts.containsKey(inet.getHostString())) {
                 target = new InetSocketAddress(hosts.get(inet.getHostString()), inet.getPort());
+                forwards.computeIfAbsent(inet.getHostString(), name -> new AtomicInteger())
+                        .incrementAndGet();
             }
             return delegate.connect(target, context, localAddress);
         }
