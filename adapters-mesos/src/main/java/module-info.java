@@ -7,6 +7,8 @@
 module io.egret.adapters.mesos {
     requires transitive io.egret.ports;
     requires io.egret.codec;
+    // The scheduler-service HTTP API, the same protocol as the local scheduler service's.
+    requires io.egret.control;
     requires com.google.guice;
     requires jakarta.inject;
     requires com.fasterxml.jackson.databind;

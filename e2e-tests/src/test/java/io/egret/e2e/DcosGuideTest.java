@@ -22,7 +22,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.curator.test.TestingServer;
-import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,7 +159,7 @@ final class DcosGuideTest {
         assertThat(Processes.describe(Processes.awaitNoneUnder(home, TestTime.scaled(Duration.ofSeconds(10)))))
                 .as("processes after kill")
                 .isEmpty();
-        assertThat(znodesNamed("/heron", "wordcount"))
+        assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", "wordcount"))
                 .as("znodes of the topology")
                 .isEmpty();
         assertThat(jumpHost.forwards().stream().distinct()).containsExactly(zooKeeperAddress);
@@ -186,7 +185,7 @@ final class DcosGuideTest {
                 .contains(CLUSTER_NAME);
         assertThat(submit.stderr()).doesNotContain("\tat ");
         assertThat(simulator.groupIds()).isEmpty();
-        assertThat(znodesNamed("/heron", "cut")).isEmpty();
+        assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", "cut")).isEmpty();
     }
 
     // ---- helpers
@@ -224,23 +223,5 @@ final class DcosGuideTest {
     private static long emitted(String status) {
         Matcher matcher = EMITTED.matcher(status);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
-    }
-
-    private List<String> znodesNamed(String path, String prefix) throws Exception {
-        List<String> found = new ArrayList<>();
-        List<String> children;
-        try {
-            children = zooKeeper.getChildren().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            return found;
-        }
-        for (String child : children) {
-            String childPath = path + "/" + child;
-            if (child.startsWith(prefix)) {
-                found.add(childPath);
-            }
-            found.addAll(znodesNamed(childPath, prefix));
-        }
-        return found;
     }
 }

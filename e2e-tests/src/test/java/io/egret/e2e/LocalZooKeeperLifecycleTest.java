@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.curator.test.TestingServer;
-import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,7 +102,7 @@ final class LocalZooKeeperLifecycleTest {
         assertThat(Processes.awaitNoneUnder(home, scaled(Duration.ofSeconds(10))))
                 .as("processes left after kill")
                 .isEmpty();
-        assertThat(znodesNamed("/heron", "wordcount"))
+        assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", "wordcount"))
                 .as("znodes of the topology")
                 .isEmpty();
         assertThat(home.resolve(".herondata/repository/state")).doesNotExist();
@@ -144,29 +142,11 @@ final class LocalZooKeeperLifecycleTest {
         assertThat(Processes.awaitNoneUnder(home, scaled(Duration.ofSeconds(10))))
                 .isEmpty();
         server.restart();
-        assertThat(znodesNamed("/heron", "wordcount")).isEmpty();
+        assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", "wordcount")).isEmpty();
     }
 
     private List<String> children(String path) throws Exception {
         return zooKeeper.getChildren().forPath(path);
-    }
-
-    private List<String> znodesNamed(String path, String prefix) throws Exception {
-        List<String> found = new ArrayList<>();
-        List<String> children;
-        try {
-            children = zooKeeper.getChildren().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            return found;
-        }
-        for (String child : children) {
-            String childPath = (path.equals("/") ? "" : path) + "/" + child;
-            if (child.startsWith(prefix)) {
-                found.add(childPath);
-            }
-            found.addAll(znodesNamed(childPath, prefix));
-        }
-        return found;
     }
 
     private static String awaitStatus(Heron heron, Predicate<String> condition) {

@@ -3,11 +3,13 @@ package io.egret.e2e;
 import io.egret.adapters.mesos.simulator.FreePorts;
 import io.egret.adapters.mesos.simulator.MesosMasterSimulator;
 import io.egret.adapters.mesos.simulator.SimulatedAgent;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -100,6 +102,39 @@ final class MesosCluster implements AutoCloseable {
                 throw new IllegalStateException(installed + " names no heron.statemgr.connection.string");
             }
             Files.write(home.resolve("conf/mesos/statemgr.yaml"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The topology's one running scheduler service. */
+    ProcessHandle service() {
+        List<ProcessHandle> services =
+                Processes.matching(home, line -> line.contains("io.egret.app.MesosSchedulerServiceMain"));
+        if (services.size() != 1) {
+            throw new AssertionError("expected one scheduler service, found " + Processes.describe(services));
+        }
+        return services.get(0);
+    }
+
+    /** Runs the topology's recorded service command again, as an operator or a supervisor would. */
+    void restartService(String topology) throws IOException {
+        Path directory = workingDirectory(topology);
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(Files.readAllLines(directory.resolve("mesos-scheduler.command")));
+        new ProcessBuilder(command)
+                .directory(directory.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        directory.resolve("mesos-scheduler.stdout").toFile()))
+                .start();
+    }
+
+    /** What the topology's scheduler service printed so far. */
+    String serviceOutput(String topology) {
+        try {
+            return Files.readString(workingDirectory(topology).resolve("mesos-scheduler.stdout"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egret.adapters.mesos.simulator.Deadlines;
 import io.egret.adapters.mesos.simulator.MesosMasterSimulator;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,7 +89,7 @@ final class MesosLifecycleTest {
         long launches = cluster.master().launches();
         String frameworkId = before.values().iterator().next().frameworkId();
 
-        ProcessHandle service = service();
+        ProcessHandle service = cluster.service();
         service.destroyForcibly();
         service.onExit().join();
         Deadlines.await(WAIT, () -> !cluster.master().isConnected(frameworkId), () -> "still connected");
@@ -101,13 +97,13 @@ final class MesosLifecycleTest {
                 .as("tasks outlive their scheduler")
                 .isEqualTo(before.keySet());
 
-        restartService("survivor");
+        cluster.restartService("survivor");
 
         Deadlines.await(WAIT, () -> cluster.master().isConnected(frameworkId), () -> "not resubscribed");
         Deadlines.await(
                 WAIT,
-                () -> serviceOutput("survivor").contains("reconciliation complete"),
-                () -> serviceOutput("survivor"));
+                () -> cluster.serviceOutput("survivor").contains("reconciliation complete"),
+                () -> cluster.serviceOutput("survivor"));
         String status = awaitStatus("survivor", text -> executed(text) > 0 && !text.contains("STARTING"));
         assertThat(status).contains("0    RUNNING").contains("1    RUNNING");
         assertThat(cluster.master().liveTasks().keySet()).isEqualTo(before.keySet());
@@ -160,7 +156,7 @@ final class MesosLifecycleTest {
         conf = cluster.writeConfig(cluster.master().uri().toString());
         Heron.Result submit = submit("orphaned", "--wait-until", "RUNNING", "--timeout", TIMEOUT);
         assertThat(submit.exitCode()).as(submit.toString()).isZero();
-        ProcessHandle service = service();
+        ProcessHandle service = cluster.service();
         service.destroyForcibly();
         service.onExit().join();
         assertThat(cluster.master().liveTasks()).isNotEmpty();
@@ -249,35 +245,6 @@ final class MesosLifecycleTest {
                         "count\\s+instances=\\d+\\s+emitted=\\d+\\s+executed=(\\d+)")
                 .matcher(status);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
-    }
-
-    private ProcessHandle service() {
-        List<ProcessHandle> services =
-                Processes.matching(home, line -> line.contains("io.egret.app.MesosSchedulerServiceMain"));
-        assertThat(services).as("the scheduler service").hasSize(1);
-        return services.get(0);
-    }
-
-    /** Runs the recorded service command again, as an operator or a supervisor would. */
-    private void restartService(String topology) throws IOException {
-        Path directory = cluster.workingDirectory(topology);
-        List<String> command = new ArrayList<>(List.of("setsid"));
-        command.addAll(Files.readAllLines(directory.resolve("mesos-scheduler.command")));
-        new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        directory.resolve("mesos-scheduler.stdout").toFile()))
-                .start();
-    }
-
-    private String serviceOutput(String topology) {
-        try {
-            return Files.readString(cluster.workingDirectory(topology).resolve("mesos-scheduler.stdout"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private void assertNothingLeft() {

@@ -3,9 +3,7 @@ package io.egret.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egret.testsupport.TestTime;
-import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
 import org.apache.curator.test.TestingServer;
-import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +87,12 @@ final class MesosZooKeeperTest {
                 .hasSize(tasks)
                 .contains("256m")
                 .doesNotContain("none");
+        // The executors fetch the topology package themselves (the Mesos fetcher brings only the core).
+        assertThat(Processes.matching(
+                        home,
+                        line -> line.contains(" -Dsun.net.httpserver.nodelay=true ")
+                                && line.contains(" --package-uri=file:")))
+                .hasSize(tasks);
 
         Heron.Result deactivate = heron("deactivate", TARGET, "wordcount");
         assertThat(deactivate.exitCode()).as(deactivate.toString()).isZero();
@@ -104,20 +107,20 @@ final class MesosZooKeeperTest {
         long launches = cluster.master().launches();
         String frameworkId =
                 cluster.master().liveTasks().values().iterator().next().frameworkId();
-        ProcessHandle service = service();
+        ProcessHandle service = cluster.service();
         service.destroyForcibly();
         service.onExit().join();
         TestTime.await(
                 "the master to see the framework disconnect",
                 WAIT,
                 () -> !cluster.master().isConnected(frameworkId));
-        restartService("wordcount");
+        cluster.restartService("wordcount");
         TestTime.await(
                 "the framework to resubscribe", WAIT, () -> cluster.master().isConnected(frameworkId));
         TestTime.await(
                 "the service to reconcile",
                 WAIT,
-                () -> serviceOutput("wordcount").contains("reconciliation complete"));
+                () -> cluster.serviceOutput("wordcount").contains("reconciliation complete"));
         assertThat(cluster.master().frameworkIds()).containsExactly(frameworkId);
         assertThat(cluster.master().launches()).as("nothing launched twice").isEqualTo(launches);
 
@@ -135,7 +138,7 @@ final class MesosZooKeeperTest {
         assertThat(kill.exitCode()).as(kill.toString()).isZero();
         assertThat(cluster.master().liveTasks()).isEmpty();
         assertThat(cluster.master().frameworkIds()).isEmpty();
-        assertThat(znodesNamed("/heron", "wordcount"))
+        assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", "wordcount"))
                 .as("znodes of the topology")
                 .isEmpty();
         List<ProcessHandle> left = Processes.awaitNoneUnder(home, TestTime.scaled(Duration.ofSeconds(10)));
@@ -167,52 +170,5 @@ final class MesosZooKeeperTest {
     private static long executed(String status) {
         Matcher matcher = EXECUTED.matcher(status);
         return matcher.find() ? Long.parseLong(matcher.group(1)) : -1;
-    }
-
-    private ProcessHandle service() {
-        List<ProcessHandle> services =
-                Processes.matching(home, line -> line.contains("io.egret.app.MesosSchedulerServiceMain"));
-        assertThat(services).as("the scheduler service").hasSize(1);
-        return services.get(0);
-    }
-
-    /** Runs the recorded service command again, as an operator or a supervisor would. */
-    private void restartService(String topology) throws IOException {
-        Path directory = cluster.workingDirectory(topology);
-        List<String> command = new ArrayList<>(List.of("setsid"));
-        command.addAll(Files.readAllLines(directory.resolve("mesos-scheduler.command")));
-        new ProcessBuilder(command)
-                .directory(directory.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        directory.resolve("mesos-scheduler.stdout").toFile()))
-                .start();
-    }
-
-    private String serviceOutput(String topology) {
-        try {
-            return Files.readString(cluster.workingDirectory(topology).resolve("mesos-scheduler.stdout"));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private List<String> znodesNamed(String path, String prefix) throws Exception {
-        List<String> found = new ArrayList<>();
-        List<String> children;
-        try {
-            children = zooKeeper.getChildren().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            return found;
-        }
-        for (String child : children) {
-            String childPath = path + "/" + child;
-            if (child.startsWith(prefix)) {
-                found.add(childPath);
-            }
-            found.addAll(znodesNamed(childPath, prefix));
-        }
-        return found;
     }
 }

@@ -58,10 +58,14 @@ public final class MesosLauncher implements LauncherPort {
         // Checked before anything is written: a bad master URI is the operator's to fix.
         MesosSchedulerService.masterUri(config.master());
         Path directory = config.workingDirectory(target, name);
-        List<String> taskCommand = config.taskCommand().stream()
+        List<String> taskCommand = new ArrayList<>(config.taskCommand().stream()
                 .map(part ->
                         MesosAdapterConfig.fill(part, target, name, state.id().value()))
-                .toList();
+                .toList());
+        // The executor fetches the topology package itself, with the core's fetchers (heron-downloader's): they
+        // serve the uploaders' hdfs: and s3: URIs without Hadoop on the agents and check a #sha256 fragment, which
+        // the Mesos fetcher does not. Only the core, which holds those fetchers, comes through the Mesos fetcher.
+        taskCommand.add("--package-uri=" + request.topologyPackage().uri());
         ServiceSettings settings = new ServiceSettings(
                 name.value(),
                 state.id().value(),
@@ -76,9 +80,7 @@ public final class MesosLauncher implements LauncherPort {
                 config.failoverTimeoutSeconds(),
                 config.maxRelaunches(),
                 taskCommand,
-                List.of(
-                        config.coreUri().toString(),
-                        request.topologyPackage().uri().toString()),
+                List.of(config.coreUri().toString()),
                 config.config(),
                 "127.0.0.1",
                 config.connectTimeout().toMillis(),

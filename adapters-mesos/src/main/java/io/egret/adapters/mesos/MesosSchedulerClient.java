@@ -11,6 +11,7 @@ import io.egret.adapters.mesos.framework.TopologyFramework;
 import io.egret.adapters.mesos.protocol.MasterClient;
 import io.egret.adapters.mesos.protocol.MesosException;
 import io.egret.codec.EgretJson;
+import io.egret.control.service.SchedulerServiceServer;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.packing.ContainerPlan;
@@ -210,7 +211,7 @@ public final class MesosSchedulerClient implements SchedulerPort {
             connection.setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()));
             connection.setReadTimeout(Math.toIntExact(timeout.toMillis()));
             connection.setRequestProperty(
-                    ServiceHttpApi.TOPOLOGY_ID_HEADER, topology.id().value());
+                    SchedulerServiceServer.TOPOLOGY_ID_HEADER, topology.id().value());
             if (body != null) {
                 byte[] bytes = EgretJson.toBytes(body);
                 connection.setDoOutput(true);

@@ -10,6 +10,8 @@ import io.egret.adapters.mesos.matching.Demand;
 import io.egret.adapters.mesos.protocol.MasterClient;
 import io.egret.adapters.mesos.protocol.MesosException;
 import io.egret.codec.EgretJson;
+import io.egret.control.service.SchedulerServiceRequests;
+import io.egret.control.service.SchedulerServiceServer;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.lifecycle.ExecutionState;
@@ -29,13 +31,11 @@ import io.egret.ports.out.StoredTopology;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -64,7 +64,7 @@ public final class MesosSchedulerService implements AutoCloseable {
     private final Object journalLock = new Object();
     private volatile Optional<String> stopReason = Optional.empty();
     private TopologyFramework framework;
-    private ServiceHttpApi api;
+    private SchedulerServiceServer api;
     private Endpoint endpoint;
     private Map<Integer, Demand> demands;
     /** Each container's executor heap bound in MB, from the plan (containers an update adds come in later). */
@@ -155,7 +155,8 @@ public final class MesosSchedulerService implements AutoCloseable {
                 settings.principal(),
                 settings.secret().isEmpty() ? Optional.empty() : Optional.of(settings.secret()));
         try {
-            api = new ServiceHttpApi(new Operations(), settings.topologyId(), settings.host());
+            api = new SchedulerServiceServer(
+                    new Operations(), settings.topologyId(), settings.host(), 0, "mesos-scheduler-http");
         } catch (IOException e) {
             throw new EgretException(ErrorCode.INTERNAL, "cannot start the scheduler HTTP API: " + e, e);
         }
@@ -252,31 +253,11 @@ public final class MesosSchedulerService implements AutoCloseable {
         }
     }
 
-    private static Duration timeout(JsonNode request, Duration fallback) {
-        JsonNode millis = request.get("timeoutMillis");
-        return millis == null || millis.isNull() ? fallback : Duration.ofMillis(millis.asLong());
-    }
-
-    private static List<Integer> containerIds(JsonNode request) {
-        JsonNode containers = request.get("containers");
-        if (containers == null || !containers.isArray()) {
-            throw EgretException.userError("the request needs \"containers\": [container ids]");
-        }
-        List<Integer> ids = new ArrayList<>();
-        for (JsonNode id : containers) {
-            if (!id.canConvertToInt()) {
-                throw EgretException.userError("not a container id: " + id);
-            }
-            ids.add(id.intValue());
-        }
-        return ids;
-    }
-
     /** The HTTP API's operations on the framework. */
-    private final class Operations implements ServiceHttpApi.Operations {
+    private final class Operations implements SchedulerServiceServer.Operations {
         @Override
         public void kill(JsonNode request) throws InterruptedException {
-            List<String> left = framework.killAll(timeout(request, Duration.ofSeconds(60)));
+            List<String> left = framework.killAll(SchedulerServiceRequests.timeout(request, Duration.ofSeconds(60)));
             if (!left.isEmpty()) {
                 log.accept("tasks without a confirmed end before teardown: " + left);
             }
@@ -284,8 +265,11 @@ public final class MesosSchedulerService implements AutoCloseable {
 
         @Override
         public void restart(JsonNode request) {
-            JsonNode id = request.get("containerId");
-            framework.restart(id == null || id.isNull() ? OptionalInt.empty() : OptionalInt.of(id.asInt()));
+            try {
+                framework.restart(SchedulerServiceRequests.containerId(request));
+            } catch (IllegalArgumentException e) {
+                throw EgretException.notFound(e.getMessage());
+            }
         }
 
         @Override
@@ -294,7 +278,7 @@ public final class MesosSchedulerService implements AutoCloseable {
             int ports = template.portCount();
             JsonNode sizes = request.path("resources");
             Map<Integer, Demand> added = new LinkedHashMap<>();
-            for (Integer id : containerIds(request)) {
+            for (Integer id : SchedulerServiceRequests.containerIds(request)) {
                 JsonNode size = sizes.get(Integer.toString(id));
                 if (size == null
                         || !size.path("cpu").isNumber()
@@ -327,8 +311,9 @@ public final class MesosSchedulerService implements AutoCloseable {
 
         @Override
         public void remove(JsonNode request) throws InterruptedException {
-            Set<Integer> left =
-                    framework.remove(new HashSet<>(containerIds(request)), timeout(request, settings.requestTimeout()));
+            Set<Integer> left = framework.remove(
+                    new HashSet<>(SchedulerServiceRequests.containerIds(request)),
+                    SchedulerServiceRequests.timeout(request, settings.requestTimeout()));
             if (!left.isEmpty()) {
                 throw new EgretException(
                         ErrorCode.INTERNAL,

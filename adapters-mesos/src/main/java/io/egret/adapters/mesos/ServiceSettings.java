@@ -20,7 +20,8 @@ import java.util.function.IntToLongFunction;
  * directory (owner-readable only: it may hold the principal's secret) and read back by the service's main.
  *
  * @param taskCommand the container command with {@code ${SHARD}}, {@code ${HOST}} and {@code ${PORTn}} left in
- * @param taskUris what the Mesos fetcher puts in each task's sandbox: the core package, the topology package
+ * @param taskUris what the Mesos fetcher puts in each task's sandbox: the core package (the executor fetches the
+ *     topology package itself, from the command's {@code --package-uri})
  * @param config the submitting CLI's effective config without secrets, so the service opens the same state store
  */
 public record ServiceSettings(

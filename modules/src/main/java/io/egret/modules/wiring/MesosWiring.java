@@ -46,9 +46,9 @@ final class MesosWiring {
     }
 
     /**
-     * What every Mesos task runs in its sandbox: the core package's executor under heron-core/ (the fetcher unpacked the core package
-     * and the topology package there), with Heron's one server port per container and the controller port, and the
-     * executor's heap bound from the packing plan.
+     * What every Mesos task runs in its sandbox: the core package's executor under heron-core/ (the fetcher unpacked
+     * the core package there; the launcher adds the topology package's {@code --package-uri}), with Heron's one server
+     * port per container and the controller port, and the executor's heap bound from the packing plan.
      */
     private static List<String> taskCommand(EffectiveConfig config) {
         return List.of(

@@ -24,7 +24,7 @@ import org.apache.mesos.v1.Protos.Value;
  * Builds the {@code TaskInfo} of one container: Heron's executor command with the container's id, host, ports and
  * executor heap bound filled in ({@code ${SHARD}}, {@code ${HOST}}, {@code ${PORT0}}, {@code ${PORT1}}, …,
  * {@code ${HEAP_MB}} from {@code heapMb}), run by the shell in
- * the task's sandbox, after the Mesos fetcher has fetched and unpacked the core and topology packages there.
+ * the task's sandbox, after the Mesos fetcher has fetched and unpacked the {@code uris} (the core package) there.
  * Resources name exactly the offered entries they were carved from, reservations and allocation role included.
  */
 public record TaskTemplate(
