@@ -70,7 +70,7 @@ public final class KillTopologyService implements KillTopologyUseCase {
         TopologyHandle handle = StoredState.handle(stored, command.target());
         List<URI> packages = storedPackages(handle, command);
         if (command.dryRun()) {
-            return new KillResult(removed, stale, true, packages, false);
+            return new KillResult(removed, stale, true, packages, false, scheduler.previewKill(handle));
         }
         Saga saga = new Saga("kill", "topology '" + command.name() + "'", progress, clock);
         saga.advice("its state is kept so that nothing is forgotten; run '"
@@ -113,7 +113,7 @@ public final class KillTopologyService implements KillTopologyUseCase {
             throw EgretException.notFound("topology '" + command.name() + "' does not exist on " + command.target());
         }
         if (command.dryRun()) {
-            return new KillResult(Set.of(), true, true, packages, storeLeftovers);
+            return new KillResult(Set.of(), true, true, packages, storeLeftovers, scheduler.previewKill(handle));
         }
         Saga saga = new Saga("kill", "the leftovers of topology '" + command.name() + "'", progress, clock);
         saga.advice("run '" + StoredState.killCommand(command.target(), command.name()) + "' again");

@@ -58,11 +58,12 @@ public final class RestartTopologyService implements RestartTopologyUseCase {
             checkContainer(
                     command.containerId().getAsInt(), stored.packingPlan().orElseThrow(), command);
         }
+        TopologyHandle handle = StoredState.handle(executionState, stored);
         if (command.dryRun()) {
-            return new LifecycleResult(executionState, false, true);
+            return new LifecycleResult(
+                    executionState, false, true, scheduler.previewRestart(handle, command.containerId()));
         }
 
-        TopologyHandle handle = StoredState.handle(executionState, stored);
         Saga saga = new Saga("restart", "topology '" + command.name() + "'", progress, clock);
         try {
             boolean restartsMaster =

@@ -226,7 +226,9 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
         if (command.waitUntil() == WaitCondition.RUNNING) {
             saga.step("wait for running", () -> waitUntilRunning(launched, packingPlan, command.timeout()));
         }
-        return new SubmitResult(definition, packingPlan, Optional.of(launched), false);
+        List<String> jobLinks =
+                scheduler.jobLinks(new TopologyHandle(name, launched.id(), launched.target(), Optional.empty()));
+        return new SubmitResult(definition, packingPlan, Optional.of(launched), false, Optional.empty(), jobLinks);
     }
 
     private static void validate(SubmitCommand command) {

@@ -77,6 +77,8 @@ public final class TopologyStatusService implements TopologyStatusUseCase {
                         + Saga.oneLine(failure));
             }
         }
-        return new TopologyStatus(executionState, stored.packingPlan().orElseThrow(), containers, runtime, problems);
+        List<String> jobLinks = scheduler.jobLinks(StoredState.handle(executionState, stored));
+        return new TopologyStatus(
+                executionState, stored.packingPlan().orElseThrow(), containers, runtime, problems, jobLinks);
     }
 }

@@ -117,7 +117,12 @@ public final class UpdateTopologyService implements UpdateTopologyUseCase {
             throw saga.rollBack(failure);
         }
         if (command.dryRun()) {
-            return new UpdateResult(oldPlan, newPlan, true);
+            return new UpdateResult(
+                    oldPlan,
+                    newPlan,
+                    List.of(),
+                    true,
+                    scheduler.previewUpdate(StoredState.handle(current, stored), change.added(), change.removed()));
         }
 
         StateStorePort.Lock lock;

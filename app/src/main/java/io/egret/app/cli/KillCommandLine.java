@@ -71,8 +71,12 @@ final class KillCommandLine extends TopologyNameCommand {
             document.put("removedLeftovers", result.removedLeftovers());
             document.put("stale", result.stale());
             document.put("dryRun", result.dryRun());
+            if (result.dryRun()) {
+                document.put("schedulerCommands", result.schedulerCommands());
+            }
             Printer printer = printer();
             printer.result(text, document);
+            printer.schedulerCommands(result.schedulerCommands());
             if (!result.dryRun()) {
                 printer.heronResult("killed", topology);
             }

@@ -50,6 +50,13 @@ final class Printer {
         }
     }
 
+    /** A dry run's cluster-manager commands, one line each, in text output (JSON documents carry them). */
+    void schedulerCommands(List<String> commands) {
+        if (!json) {
+            commands.forEach(command -> line("Would run: " + command));
+        }
+    }
+
     /**
      * Heron's own result line after a change succeeded ({@code Successfully <verb> topology 'NAME'}), for scripts
      * written against Heron that look for it. Text output only: JSON stays one document.

@@ -41,8 +41,12 @@ final class RestartCommandLine extends TopologyNameCommand {
             document.put("topology", topology);
             document.put("container", containerId.isPresent() ? containerId.getAsInt() : -1);
             document.put("dryRun", result.dryRun());
+            if (result.dryRun()) {
+                document.put("schedulerCommands", result.schedulerCommands());
+            }
             Printer printer = printer();
             printer.result((result.dryRun() ? "Dry run: can restart " : "Restarted ") + what, document);
+            printer.schedulerCommands(result.schedulerCommands());
             if (!result.dryRun()) {
                 printer.heronResult("restarted", topology);
             }

@@ -30,6 +30,7 @@ final class StatusCommandLine extends TopologyNameCommand {
                 document.put("containers", status.containers());
                 document.put("runtime", status.runtime().orElse(null));
                 document.put("problems", status.problems());
+                document.put("jobLinks", status.jobLinks());
                 printer.json(document);
                 return ExitCodes.SUCCESS;
             }
@@ -43,6 +44,7 @@ final class StatusCommandLine extends TopologyNameCommand {
                             .orElse(""));
             printer.line("Submitted:  " + status.executionState().submittedAt() + " by "
                     + status.executionState().submitUser());
+            status.jobLinks().forEach(link -> printer.line("Job link:   " + link));
             printer.line("Containers:");
             for (ContainerStatus container : status.containers()) {
                 boolean alive = status.runtime()

@@ -122,11 +122,6 @@ final class SubmitCommandLine extends ClusterCommand {
                 printer.line("");
                 printer.line("Effective config (secrets redacted):");
                 client.config().redacted().forEach((key, value) -> printer.line("  " + key + ": " + value));
-                result.launchPreview().ifPresent(preview -> {
-                    printer.line("");
-                    printer.line("Launch (dry run: nothing was run):");
-                    preview.lines().forEach(line -> printer.line("  " + line));
-                });
                 return ExitCodes.SUCCESS;
             }
             Map<String, Object> document = new LinkedHashMap<>();
@@ -137,6 +132,7 @@ final class SubmitCommandLine extends ClusterCommand {
                 document.put("state", state.state().name());
             });
             document.put("containers", result.packingPlan().containers().size());
+            document.put("jobLinks", result.jobLinks());
             printer.result(
                     "Submitted topology '" + result.definition().name() + "' to " + target + " ("
                             + result.packingPlan().containers().size() + " containers, state "
@@ -144,6 +140,9 @@ final class SubmitCommandLine extends ClusterCommand {
                                     .map(state -> state.state().name())
                                     .orElse("?") + ")",
                     document);
+            if (!printer.isJson()) {
+                result.jobLinks().forEach(link -> printer.line("Job link: " + link));
+            }
             printer.heronResult("launched", name);
             return ExitCodes.SUCCESS;
         }

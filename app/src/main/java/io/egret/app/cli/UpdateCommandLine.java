@@ -84,6 +84,7 @@ final class UpdateCommandLine extends TopologyNameCommand {
                     document.put("diff", diff.containers());
                     document.put("newPlan", Printer.planJson(topology, result.newPlan()));
                     document.put("oldPlan", Printer.planJson(topology, result.oldPlan()));
+                    document.put("schedulerCommands", result.schedulerCommands());
                     printer.json(document);
                     return ExitCodes.SUCCESS;
                 }
@@ -94,6 +95,10 @@ final class UpdateCommandLine extends TopologyNameCommand {
                 printer.line("");
                 printer.line("Old packing plan:");
                 printer.plan(topology, result.oldPlan(), format);
+                if (!result.schedulerCommands().isEmpty()) {
+                    printer.line("");
+                }
+                printer.schedulerCommands(result.schedulerCommands());
                 return ExitCodes.SUCCESS;
             }
             Map<String, Object> document = new LinkedHashMap<>();

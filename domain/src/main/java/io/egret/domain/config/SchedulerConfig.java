@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param sandboxJavaHome {@code heron.directory.sandbox.java.home}: Java inside containers
  * @param corePackage where containers get the Heron core from
  * @param updatePrompt {@code heron.command.update.prompt} is {@code prompt}: ask before update adds containers
- * @param jobLinkTemplate {@code heron.scheduler.job.link.template}
+ * @param jobLinkTemplate {@code heron.scheduler.job.link.template}, with {@code ${TOPOLOGY}} left in place when the
+ *     config does not know the topology yet
  * @param tunnel how to reach topology managers
  * @param settings the selected cluster manager's own settings
  */
@@ -57,7 +58,9 @@ public record SchedulerConfig(
                 config.required(ConfigKey.SANDBOX_JAVA_HOME),
                 CorePackage.from(config),
                 config.required(ConfigKey.UPDATE_PROMPT).equals("prompt"),
-                config.string(ConfigKey.JOB_LINK_TEMPLATE),
+                // ${TOPOLOGY} may stay: submit reads the config before the topology names itself; the scheduler
+                // fills it in per topology.
+                config.value(ConfigKey.JOB_LINK_TEMPLATE).filter(template -> !template.isBlank()),
                 TunnelConfig.forScheduler(config),
                 settings(kind, config));
     }

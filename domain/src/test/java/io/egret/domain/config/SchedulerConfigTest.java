@@ -62,6 +62,21 @@ final class SchedulerConfigTest {
     }
 
     @Test
+    void aJobLinkTemplateKeepsTheTopologyTokenUntilTheTopologyIsKnown() {
+        Map<String, String> values = new HashMap<>();
+        values.put("heron.class.scheduler", "org.apache.heron.scheduler.aurora.AuroraScheduler");
+        values.put("heron.scheduler.job.link.template", "http://aurora:8081/scheduler/${ROLE}/${ENVIRON}/${TOPOLOGY}");
+
+        // What submit has before the topology's main named it.
+        assertThat(SchedulerConfig.from(config(values).bind(TARGET, "jane")).jobLinkTemplate())
+                .contains("http://aurora:8081/scheduler/" + TARGET.role() + "/" + TARGET.environ() + "/${TOPOLOGY}");
+        assertThat(SchedulerConfig.from(bound(values)).jobLinkTemplate())
+                .contains("http://aurora:8081/scheduler/" + TARGET.role() + "/" + TARGET.environ() + "/wordcount");
+        values.put("heron.scheduler.job.link.template", "");
+        assertThat(SchedulerConfig.from(bound(values)).jobLinkTemplate()).isEmpty();
+    }
+
+    @Test
     void auroraDefaultsAndExplicitMapping() {
         Map<String, String> values = new HashMap<>();
         values.put("heron.class.scheduler", "org.apache.heron.scheduler.aurora.AuroraScheduler");

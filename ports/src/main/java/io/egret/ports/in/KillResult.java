@@ -16,19 +16,32 @@ import java.util.Set;
  * @param removedPackages the uploaded packages of the topology that are now deleted
  * @param removedLeftovers true when the store kept something besides records (a lock, a temporary file of an
  *     interrupted write) that is now deleted
+ * @param schedulerCommands for a dry run, the exact commands the kill would run on the cluster manager (empty when
+ *     the scheduler shows none)
  */
 public record KillResult(
         Set<StateNode> removedState,
         boolean stale,
         boolean dryRun,
         List<URI> removedPackages,
-        boolean removedLeftovers) {
+        boolean removedLeftovers,
+        List<String> schedulerCommands) {
     public KillResult(Set<StateNode> removedState, boolean stale, boolean dryRun) {
         this(removedState, stale, dryRun, List.of(), false);
+    }
+
+    public KillResult(
+            Set<StateNode> removedState,
+            boolean stale,
+            boolean dryRun,
+            List<URI> removedPackages,
+            boolean removedLeftovers) {
+        this(removedState, stale, dryRun, removedPackages, removedLeftovers, List.of());
     }
 
     public KillResult {
         removedState = Set.copyOf(requireNonNull(removedState, "removedState is null"));
         removedPackages = List.copyOf(requireNonNull(removedPackages, "removedPackages is null"));
+        schedulerCommands = List.copyOf(requireNonNull(schedulerCommands, "schedulerCommands is null"));
     }
 }

@@ -12,13 +12,25 @@ import java.util.List;
  *
  * @param runtimeConfig the runtime-config changes applied (or, for a dry run, that would be applied); empty for a
  *     parallelism or container-count update
+ * @param schedulerCommands for a dry run, the exact commands it would run on the cluster manager to add and remove
+ *     containers (empty when the scheduler shows none or no container changes)
  */
 public record UpdateResult(
-        PackingPlan oldPlan, PackingPlan newPlan, List<RuntimeConfigChange> runtimeConfig, boolean dryRun) {
+        PackingPlan oldPlan,
+        PackingPlan newPlan,
+        List<RuntimeConfigChange> runtimeConfig,
+        boolean dryRun,
+        List<String> schedulerCommands) {
     public UpdateResult {
         requireNonNull(oldPlan, "oldPlan is null");
         requireNonNull(newPlan, "newPlan is null");
         runtimeConfig = List.copyOf(requireNonNull(runtimeConfig, "runtimeConfig is null"));
+        schedulerCommands = List.copyOf(requireNonNull(schedulerCommands, "schedulerCommands is null"));
+    }
+
+    public UpdateResult(
+            PackingPlan oldPlan, PackingPlan newPlan, List<RuntimeConfigChange> runtimeConfig, boolean dryRun) {
+        this(oldPlan, newPlan, runtimeConfig, dryRun, List.of());
     }
 
     /** The result of a parallelism or container-count update. */

@@ -43,4 +43,32 @@ public interface SchedulerPort {
 
     /** Each container's phase as the cluster manager reports it, container 0 included, ordered by id. */
     List<ContainerStatus> status(TopologyHandle topology);
+
+    /**
+     * Links to the topology's job in the cluster manager's UI (Heron's {@code getJobLinks}), from config alone: the
+     * cluster manager is not contacted. Empty when there are none.
+     */
+    default List<String> jobLinks(TopologyHandle topology) {
+        return List.of();
+    }
+
+    /**
+     * For a dry run, the exact commands {@link #kill} would run on the cluster manager, one a line; nothing runs
+     * and the cluster manager is not contacted. Empty when the scheduler has no commands to show.
+     */
+    default List<String> previewKill(TopologyHandle topology) {
+        return List.of();
+    }
+
+    /** For a dry run, the commands {@link #restart} would run; see {@link #previewKill}. */
+    default List<String> previewRestart(TopologyHandle topology, OptionalInt containerId) {
+        return List.of();
+    }
+
+    /**
+     * For a dry run, the commands an update would run to add and remove containers; see {@link #previewKill}.
+     */
+    default List<String> previewUpdate(TopologyHandle topology, Set<ContainerPlan> added, Set<ContainerPlan> removed) {
+        return List.of();
+    }
 }

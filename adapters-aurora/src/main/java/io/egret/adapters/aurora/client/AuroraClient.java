@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Runs the {@code aurora} client as an argument list, never through a shell, with a timeout: Aurora's own
@@ -33,6 +34,21 @@ public final class AuroraClient {
         List<String> argv = new ArrayList<>(client);
         argv.addAll(arguments);
         return argv;
+    }
+
+    /**
+     * The full argument list of a client command as one line to show and copy: arguments a POSIX shell would split
+     * or expand are single-quoted. The command itself never runs through a shell.
+     */
+    public String display(List<String> arguments) {
+        return argv(arguments).stream().map(AuroraClient::quoted).collect(Collectors.joining(" "));
+    }
+
+    private static String quoted(String argument) {
+        if (argument.matches("[A-Za-z0-9_./:=,@%+-]+")) {
+            return argument;
+        }
+        return "'" + argument.replace("'", "'\\''") + "'";
     }
 
     /**

@@ -42,6 +42,8 @@ public record JobBindings(Map<String, String> values) {
      * What one topology's job is bound to.
      *
      * @param executorFlags the executor's flags that every container gets (state store, for instance)
+     * @param executorHeapMb the executor JVM's heap bound, passed as {@code --heap-mb}: one for every instance,
+     *     since every instance gets the largest container's resources
      * @param metadata the values bound as {@code AURORA_METADATA_1}, {@code _2}, ...
      */
     public static JobBindings of(
@@ -53,6 +55,7 @@ public record JobBindings(Map<String, String> values) {
             String corePackage,
             String executorBinary,
             List<String> executorFlags,
+            long executorHeapMb,
             String sandboxJavaHome,
             List<String> metadata) {
         Resources largest = plan.maxContainerResources();
@@ -64,7 +67,7 @@ public record JobBindings(Map<String, String> values) {
         values.put(EXECUTOR_BINARY, executorBinary);
         values.put(
                 TOPOLOGY_ARGUMENTS,
-                String.join(" ", topologyArguments(target, name, id, executorFlags, sandboxJavaHome)));
+                String.join(" ", topologyArguments(target, name, id, executorFlags, executorHeapMb, sandboxJavaHome)));
         values.put(CPUS_PER_CONTAINER, Double.toString(largest.cpu()));
         values.put(RAM_PER_CONTAINER, Long.toString(largest.ram().bytes()));
         values.put(DISK_PER_CONTAINER, Long.toString(largest.disk().bytes()));
@@ -81,11 +84,17 @@ public record JobBindings(Map<String, String> values) {
 
     /** The executor's topology flags: the same in every container; the job file adds the container's own. */
     private static List<String> topologyArguments(
-            ClusterTarget target, TopologyName name, TopologyId id, List<String> executorFlags, String javaHome) {
+            ClusterTarget target,
+            TopologyName name,
+            TopologyId id,
+            List<String> executorFlags,
+            long heapMb,
+            String javaHome) {
         List<String> arguments = new ArrayList<>();
         arguments.add("--topology-name=" + name);
         arguments.add("--topology-id=" + id.value());
         arguments.addAll(executorFlags);
+        arguments.add("--heap-mb=" + heapMb);
         arguments.add("--heron-java-home=" + javaHome);
         arguments.add("--cluster=" + target.cluster());
         arguments.add("--role=" + target.role());

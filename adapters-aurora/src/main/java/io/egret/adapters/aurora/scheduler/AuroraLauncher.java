@@ -10,15 +10,16 @@ import io.egret.adapters.aurora.job.FetchCommands;
 import io.egret.adapters.aurora.job.JobBindings;
 import io.egret.adapters.aurora.job.JobTemplate;
 import io.egret.domain.lifecycle.ExecutionState;
+import io.egret.domain.packing.ExecutorHeap;
 import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.TopologyConfig;
 import io.egret.domain.topology.TopologyId;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.LaunchRequest;
 import io.egret.ports.out.LauncherPort;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Heron's Aurora launcher: binds the job file, checks it, and creates the job with
@@ -48,6 +49,7 @@ public final class AuroraLauncher implements LauncherPort {
                     state.name(),
                     state.id(),
                     request.packingPlan(),
+                    request.definition().topologyConfig(),
                     request.topologyPackage().uri().toString());
             client.requireInstalled();
         } catch (RuntimeException refused) {
@@ -68,22 +70,21 @@ public final class AuroraLauncher implements LauncherPort {
         ClusterTarget target = request.executionState().target();
         PackingPlan plan = request.packingPlan();
         String packageUri = config.packageScheme() + "://<uploaded at submit>/topology.tar.gz";
-        Job job = prepare(target, name, TopologyId.of(name + "-<id at submit>"), plan, packageUri);
+        Job job = prepare(
+                target,
+                name,
+                TopologyId.of(name + "-<id at submit>"),
+                plan,
+                request.definition().topologyConfig(),
+                packageUri);
         StringBuilder text = new StringBuilder();
         text.append("Aurora job ").append(job.key()).append(" from ").append(config.jobTemplate());
         text.append(", bound as 'aurora job create' binds it:\n\n");
         text.append(job.renderedFile().strip()).append("\n\n");
         text.append("Command (an argument list, run without a shell; quoted here for copying):\n");
-        text.append(job.argv().stream().map(AuroraLauncher::quoted).collect(Collectors.joining(" ")));
+        text.append(client.display(job.arguments()));
         text.append('\n');
         return Optional.of(text.toString());
-    }
-
-    private static String quoted(String argument) {
-        if (argument.matches("[A-Za-z0-9_./:=,@%+-]+")) {
-            return argument;
-        }
-        return "'" + argument.replace("'", "'\\''") + "'";
     }
 
     /**
@@ -102,10 +103,16 @@ public final class AuroraLauncher implements LauncherPort {
     /**
      * The job a launch would create, checked as a launch checks it, without running anything.
      *
+     * @param topologyConfig the topology's config, for the executor's heap bound ({@link ExecutorHeap})
      * @param topologyPackage where the package is (or would be) uploaded
      */
     public Job prepare(
-            ClusterTarget target, TopologyName name, TopologyId id, PackingPlan plan, String topologyPackage) {
+            ClusterTarget target,
+            TopologyName name,
+            TopologyId id,
+            PackingPlan plan,
+            TopologyConfig topologyConfig,
+            String topologyPackage) {
         JobTemplate template = JobTemplate.read(config.jobTemplate());
         JobBindings bindings = JobBindings.of(
                 target,
@@ -116,6 +123,7 @@ public final class AuroraLauncher implements LauncherPort {
                 config.corePackageUri(),
                 config.executorBinary(),
                 config.executorFlags(),
+                executorHeapMb(plan, topologyConfig),
                 config.sandboxJavaHome(),
                 config.metadataBindings());
         template.checkBound(bindings);
@@ -127,6 +135,17 @@ public final class AuroraLauncher implements LauncherPort {
         String key = JobKeys.of(target, name);
         List<String> arguments = AuroraCommands.create(key, template.file(), bindings);
         return new Job(key, template.render(bindings), arguments, client.argv(arguments));
+    }
+
+    /**
+     * The largest executor heap of the plan's containers: Aurora gives every instance the largest container's
+     * resources from one task configuration, so every executor gets the same bound, container 0's included.
+     */
+    static long executorHeapMb(PackingPlan plan, TopologyConfig topologyConfig) {
+        return plan.containers().stream()
+                .mapToLong(container -> ExecutorHeap.megabytes(container, topologyConfig))
+                .max()
+                .orElse(ExecutorHeap.MIN_HEAP_MB);
     }
 
     private static String scheme(String uri) {

@@ -15,6 +15,7 @@ import io.egret.ports.out.SchedulerCapabilities;
 import io.egret.ports.out.SchedulerPort;
 import io.egret.ports.out.TopologyHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -156,6 +157,50 @@ public final class AuroraScheduler implements SchedulerPort {
             throw AuroraFailures.of("read the status of the Aurora job " + key, outcome);
         }
         return JobStatusReader.read(outcome.output());
+    }
+
+    /**
+     * {@code heron.scheduler.job.link.template} with the topology's tokens filled in, as Heron's
+     * {@code getJobLinks} gives it; none when the key is not set.
+     */
+    @Override
+    public List<String> jobLinks(TopologyHandle topology) {
+        return config.jobLinkTemplate()
+                .filter(template -> !template.isBlank())
+                .map(template -> template.replace("${TOPOLOGY}", topology.name().toString())
+                        .replace("${CLUSTER}", topology.target().cluster())
+                        .replace("${ROLE}", topology.target().role())
+                        .replace("${ENVIRON}", topology.target().environ()))
+                .map(List::of)
+                .orElse(List.of());
+    }
+
+    /** The {@code killall} a kill runs (and repeats up to {@code heron.scheduler.job.max.kill.attempts} times). */
+    @Override
+    public List<String> previewKill(TopologyHandle topology) {
+        String key = JobKeys.of(topology.target(), topology.name());
+        return List.of(client.display(AuroraCommands.killAll(key)));
+    }
+
+    @Override
+    public List<String> previewRestart(TopologyHandle topology, OptionalInt containerId) {
+        String key = JobKeys.of(topology.target(), topology.name());
+        return List.of(client.display(AuroraCommands.restart(key, containerId)));
+    }
+
+    /** {@code aurora job add} for the new containers, then {@code aurora job kill} of the removed ones. */
+    @Override
+    public List<String> previewUpdate(TopologyHandle topology, Set<ContainerPlan> added, Set<ContainerPlan> removed) {
+        String key = JobKeys.of(topology.target(), topology.name());
+        List<String> commands = new ArrayList<>();
+        if (!added.isEmpty()) {
+            commands.add(client.display(AuroraCommands.add(key, added.size())));
+        }
+        if (!removed.isEmpty()) {
+            commands.add(client.display(AuroraCommands.kill(
+                    key, removed.stream().map(ContainerPlan::id).toList())));
+        }
+        return commands;
     }
 
     /** The client's words for a job (or instances) that no longer exist. */

@@ -40,6 +40,7 @@ final class JobTemplateTest {
                 "file:///opt/heron/heron-core.tar.gz",
                 "./heron-core/bin/heron-executor",
                 List.of("--state-root=/var/heron/state", "--state-connection=LOCALMODE"),
+                384,
                 "/usr/lib/jvm/java-17",
                 List.of("team=streams"));
     }
@@ -80,7 +81,7 @@ final class JobTemplateTest {
                 .containsEntry("AURORA_METADATA_1", "team=streams");
         assertThat(bindings.values().get("TOPOLOGY_ARGUMENTS"))
                 .isEqualTo("--topology-name=wordcount --topology-id=wordcount-1234 --state-root=/var/heron/state"
-                        + " --state-connection=LOCALMODE --heron-java-home=/usr/lib/jvm/java-17 --cluster=aurora"
+                        + " --state-connection=LOCALMODE --heap-mb=384 --heron-java-home=/usr/lib/jvm/java-17 --cluster=aurora"
                         + " --role=www-data --environment=prod");
         assertThat(bindings("devel", URI.create("file:///x")).values()).containsEntry("TIER", "preemptible");
         assertThat(bindings.bindArguments()).startsWith("--bind", "CLUSTER=aurora", "--bind", "ROLE=www-data");
@@ -149,5 +150,39 @@ final class JobTemplateTest {
         FetchCommands.check(JobTemplate.read(STOCK), "hdfs", "the topology package");
         FetchCommands.check(JobTemplate.read(STOCK), "s3", "the topology package");
         FetchCommands.check(JobTemplate.read(custom), "hdfs", "the topology package");
+    }
+
+    /** The 0.20 guide's two HDFS fetch steps, word for word in a Heron-style file, pass for HDFS packages. */
+    @Test
+    void theGuidesHdfsFetchStepsFetchHdfsPackages() throws Exception {
+        Path guide = directory.resolve("guide.aurora");
+        Files.writeString(
+                guide,
+                String.join(
+                        "\n",
+                        "heron_core_release_uri = '{{CORE_PACKAGE_URI}}'",
+                        "heron_topology_jar_uri = '{{TOPOLOGY_PACKAGE_URI}}'",
+                        "core_release_file = 'heron-core.tar.gz'",
+                        "topology_package_file = 'topology.tar.gz'",
+                        "fetch_heron_system = Process(",
+                        "  name = 'fetch_heron_system',",
+                        "  cmdline = 'hdfs dfs -get %s %s && tar zxf %s' % (heron_core_release_uri, ",
+                        "        core_release_file, core_release_file)",
+                        ")",
+                        "fetch_user_package = Process(",
+                        "  name = 'fetch_user_package',",
+                        "  cmdline = 'hdfs dfs -get %s %s && tar zxf %s' % (heron_topology_jar_uri, ",
+                        "          topology_package_file, topology_package_file)",
+                        ")",
+                        ""));
+        JobTemplate template = JobTemplate.read(guide);
+        JobBindings bindings = bindings("devel", "hdfs://namenode:8020/heron/topologies/aurora/t.tar.gz");
+
+        template.checkBound(bindings);
+        FetchCommands.check(template, "hdfs", "the topology package");
+        assertThat(template.render(bindings))
+                .contains("heron_topology_jar_uri = 'hdfs://namenode:8020/heron/topologies/aurora/t.tar.gz'");
+        assertThatThrownBy(() -> FetchCommands.check(template, "s3", "the topology package"))
+                .hasMessageContaining("[hdfs dfs -get]");
     }
 }

@@ -16,6 +16,7 @@ import io.egret.domain.packing.PackingPlan;
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.TopologyConfig;
 import io.egret.domain.topology.TopologyId;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.ContainerStatus;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -128,8 +130,13 @@ final class AuroraSimulatorTest {
 
     void launch(AuroraAdapterConfig config, int containers) {
         AuroraLauncher launcher = new AuroraLauncher(config, new AuroraClient(config.client()), new LaunchLedger());
-        launcher.create(
-                launcher.prepare(TARGET, NAME, TopologyId.of("wordcount-1"), plan(containers), topologyPackage));
+        launcher.create(launcher.prepare(
+                TARGET,
+                NAME,
+                TopologyId.of("wordcount-1"),
+                plan(containers),
+                new TopologyConfig(Map.of()),
+                topologyPackage));
     }
 
     @Test
@@ -305,8 +312,13 @@ final class AuroraSimulatorTest {
         ClusterTarget defaultEnviron = new ClusterTarget("aurora", "www-data", "default");
         AuroraLauncher launcher = new AuroraLauncher(config(), new AuroraClient(client()), new LaunchLedger());
         assertFailure(
-                () -> launcher.create(
-                        launcher.prepare(defaultEnviron, NAME, TopologyId.of("w-1"), plan(1), topologyPackage)),
+                () -> launcher.create(launcher.prepare(
+                        defaultEnviron,
+                        NAME,
+                        TopologyId.of("w-1"),
+                        plan(1),
+                        new TopologyConfig(Map.of()),
+                        topologyPackage)),
                 ErrorCode.USER_ERROR,
                 "Environment should be one of prod, devel, test or staging<number>! Got default");
     }
