@@ -116,6 +116,36 @@ final class AtLeastOnceProcessesTest {
         assertThat(spout.emitted()).as(summary).isEqualTo(sentences + spout.replayed());
     }
 
+    /**
+     * The spout's own container dies: its pending roots die with it, and the restarted spout replays from its
+     * source (this spout's source is its sentence numbers, so it starts again from 0), as in Heron.
+     */
+    @Test
+    void aKilledSpoutContainerReplaysFromItsSourceAndLosesNothing() throws Exception {
+        int sentences = 2_000;
+        Path results = results();
+        TopologyDefinition definition = ReliableWords.topology(
+                "spout-crash",
+                results,
+                sentences,
+                1,
+                ReliableWords.atLeastOnce(2).setMessageTimeoutSecs(5).setMaxSpoutPending(300));
+        TopologyMasterLocation master = start("spout-crash", definition);
+
+        awaitStatus(
+                master,
+                current -> count(current, "sink").executed() > sentences * WORDS / 5
+                        && current.containersAlive().equals(Map.of(1, true, 2, true)));
+        assertThat(ReliableWords.spoutReport(results).getOrDefault("acked", 0L)).isLessThan(sentences);
+        topology.process(1).destroyForcibly().waitFor(TestTime.scaled(WAIT).toMillis(), TimeUnit.MILLISECONDS);
+        awaitStatus(master, current -> !current.containersAlive().get(1));
+        topology.start(1);
+
+        awaitAcked(results, sentences);
+        Set<String> distinct = new HashSet<>(ReliableWords.sinkLines(results));
+        assertThat(distinct).hasSize((int) (sentences * WORDS));
+    }
+
     @Test
     void maxSpoutPendingBoundsTheTreesInFlightBehindASlowBolt() throws Exception {
         int sentences = 400;
