@@ -180,6 +180,22 @@ final class AtLeastOnceTest {
     }
 
     @Test
+    void tickTuplesStartWhenARuntimeConfigUpdateSetsTheirFrequency() throws Exception {
+        CountsTicks.TICKS.set(0);
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("sentence", new ReliableWords.FiniteSentences(0, results.toString()));
+        builder.setBolt("ticking", new CountsTicks()).shuffleGrouping("sentence");
+        TopologyDefinition definition = builder.createTopology().toDefinition("late-ticks", new Config());
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 1)) {
+            assertThat(CountsTicks.TICKS.get()).isZero();
+
+            topology.updateRuntimeConfig(List.of("ticking:topology.tick.tuple.freq.secs:1"));
+
+            TestTime.await("a tick after the update", WAIT, () -> CountsTicks.TICKS.get() >= 1);
+        }
+    }
+
+    @Test
     void directAndCustomGroupingsSendEachTupleWhereTheEmitterOrGroupingSays() throws Exception {
         RecordsTasks.SEEN.clear();
         int sentences = 100;
