@@ -60,6 +60,25 @@ final class ArchitectureTest {
                 .check(egret);
     }
 
+    /** Heron-API support runs beside author code: it may use only the author API, the domain and the codec. */
+    @Test
+    void heronCompatUsesOnlyTheAuthorApiDomainAndCodec() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses()
+                .that()
+                .resideInAPackage("io.egret.heron..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.egret.ports..",
+                        "io.egret.application..",
+                        "io.egret.adapters..",
+                        "io.egret.modules..",
+                        "io.egret.app..",
+                        "io.egret.executor..",
+                        "io.egret.control..")
+                .check(egret);
+    }
+
     @Test
     void noFieldInjection() {
         EgretArchitecture.noFieldInjection("io.egret").check(egret);
@@ -89,7 +108,8 @@ final class ArchitectureTest {
                 "io.egret.api",
                 "io.egret.executor",
                 "io.egret.examples",
-                "io.egret.benchmarks");
+                "io.egret.benchmarks",
+                "io.egret.heron");
         List<String> unplaced = new ArrayList<>();
         egret.forEach(javaClass -> {
             String name = javaClass.getPackageName();

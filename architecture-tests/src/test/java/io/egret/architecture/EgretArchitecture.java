@@ -41,7 +41,8 @@ final class EgretArchitecture {
             rule = rule.adapter(adapter, base + ".adapters." + adapter + "..");
         }
         // Composition roots may touch everything. The codec, the shared control protocol and the container-side
-        // runtime (author API, executor, examples) sit outside the onion: they have rules of their own.
+        // runtime (author API, executor, examples, Heron-API support) sit outside the onion: they have rules of their
+        // own.
         return rule.ignoreDependency(
                         resideInAnyPackage(
                                 base + ".app..",
@@ -51,7 +52,8 @@ final class EgretArchitecture {
                                 base + ".api..",
                                 base + ".executor..",
                                 base + ".examples..",
-                                base + ".benchmarks.."),
+                                base + ".benchmarks..",
+                                base + ".heron.."),
                         alwaysTrue())
                 .withOptionalLayers(true)
                 .because("adapters depend on ports and domain only; only the composition roots know adapters");

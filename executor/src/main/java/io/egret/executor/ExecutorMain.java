@@ -136,7 +136,8 @@ public final class ExecutorMain {
                                     arguments.workingDirectory())
                             : packages.readUnpacked(
                                     arguments.workingDirectory(), arguments.topologyName(), arguments.definitionFile());
-            URLClassLoader classLoader = unpacked.classLoader(ExecutorMain.class.getClassLoader());
+            URLClassLoader classLoader = unpacked.classLoader(
+                    ExecutorMain.class.getClassLoader(), TopologyRuntimeJars.forDefinition(unpacked.definition()));
             started.add(classLoader);
             StreamManager streamManager = new StreamManager(
                     new StreamManager.Settings(
@@ -150,7 +151,13 @@ public final class ExecutorMain {
                     new SerializedComponentFactory(classLoader),
                     classLoader,
                     RuntimeOptions.DEFAULTS,
-                    exception -> fail());
+                    exception -> {
+                        // The last line of stderr, which schedulers show as the container's status.
+                        System.err.println(FAILURE_PREFIX + "container " + arguments.containerId() + " of "
+                                + arguments.topologyName() + " stopped: "
+                                + String.valueOf(exception.getMessage()).replaceAll("\\s+", " "));
+                        fail();
+                    });
             started.add(streamManager);
             streamManager.start();
             LOGGER.log(

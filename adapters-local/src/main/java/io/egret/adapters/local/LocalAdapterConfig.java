@@ -31,6 +31,9 @@ import java.util.Set;
  * @param javaBinary the {@code java} launcher for child JVMs (the topology author's main class)
  * @param apiClassPath the jars a topology's main class runs against: Egret's api, codec and domain modules and
  *     Jackson
+ * @param heronApiClassPath the jars that run a topology built against Heron's API ({@code lib/heron-compat/}:
+ *     Egret's heron-compat and Heron's heron-api), added to the author's class path only for such a topology;
+ *     empty when the installation has no Heron-API support
  * @param topologyLoadTimeout how long the author's main class may run before it is killed
  * @param temporaryDirectory where private temporary directories (packages, definition files) are made
  * @param scheduler the local scheduler's settings
@@ -42,6 +45,7 @@ public record LocalAdapterConfig(
         String uploaderDirectory,
         Path javaBinary,
         List<Path> apiClassPath,
+        List<Path> heronApiClassPath,
         Duration topologyLoadTimeout,
         Path temporaryDirectory,
         SchedulerConfig scheduler) {
@@ -55,9 +59,34 @@ public record LocalAdapterConfig(
         requireNonNull(uploaderDirectory, "uploaderDirectory is null");
         requireNonNull(javaBinary, "javaBinary is null");
         apiClassPath = List.copyOf(requireNonNull(apiClassPath, "apiClassPath is null"));
+        heronApiClassPath = List.copyOf(requireNonNull(heronApiClassPath, "heronApiClassPath is null"));
         requireNonNull(topologyLoadTimeout, "topologyLoadTimeout is null");
         requireNonNull(temporaryDirectory, "temporaryDirectory is null");
         requireNonNull(scheduler, "scheduler is null");
+    }
+
+    /** Settings without Heron-API support. */
+    public LocalAdapterConfig(
+            Path stateRoot,
+            boolean initializeStateTree,
+            Duration stateMutexTimeout,
+            String uploaderDirectory,
+            Path javaBinary,
+            List<Path> apiClassPath,
+            Duration topologyLoadTimeout,
+            Path temporaryDirectory,
+            SchedulerConfig scheduler) {
+        this(
+                stateRoot,
+                initializeStateTree,
+                stateMutexTimeout,
+                uploaderDirectory,
+                javaBinary,
+                apiClassPath,
+                List.of(),
+                topologyLoadTimeout,
+                temporaryDirectory,
+                scheduler);
     }
 
     /**
@@ -123,6 +152,7 @@ public record LocalAdapterConfig(
                 uploaderDirectory,
                 javaBinary,
                 apiClassPath,
+                heronApiClassPath,
                 topologyLoadTimeout,
                 temporaryDirectory,
                 scheduler);
@@ -137,6 +167,7 @@ public record LocalAdapterConfig(
                 newUploaderDirectory,
                 javaBinary,
                 apiClassPath,
+                heronApiClassPath,
                 topologyLoadTimeout,
                 temporaryDirectory,
                 scheduler);
@@ -151,6 +182,22 @@ public record LocalAdapterConfig(
                 uploaderDirectory,
                 javaBinary,
                 newApiClassPath,
+                heronApiClassPath,
+                topologyLoadTimeout,
+                temporaryDirectory,
+                scheduler);
+    }
+
+    /** A copy with another Heron-API class path. */
+    public LocalAdapterConfig withHeronApiClassPath(List<Path> newHeronApiClassPath) {
+        return new LocalAdapterConfig(
+                stateRoot,
+                initializeStateTree,
+                stateMutexTimeout,
+                uploaderDirectory,
+                javaBinary,
+                apiClassPath,
+                newHeronApiClassPath,
                 topologyLoadTimeout,
                 temporaryDirectory,
                 scheduler);
@@ -165,6 +212,7 @@ public record LocalAdapterConfig(
                 uploaderDirectory,
                 javaBinary,
                 apiClassPath,
+                heronApiClassPath,
                 topologyLoadTimeout,
                 newTemporaryDirectory,
                 scheduler);
@@ -179,6 +227,7 @@ public record LocalAdapterConfig(
                 uploaderDirectory,
                 javaBinary,
                 apiClassPath,
+                heronApiClassPath,
                 topologyLoadTimeout,
                 temporaryDirectory,
                 newScheduler);

@@ -75,7 +75,11 @@ public final class LocalAdapterModule extends AbstractModule {
     @Singleton
     public TopologyLoaderPort topologyLoader() {
         return new ProcessTopologyLoader(
-                config.javaBinary(), config.apiClassPath(), config.topologyLoadTimeout(), config.temporaryDirectory());
+                config.javaBinary(),
+                config.apiClassPath(),
+                config.heronApiClassPath(),
+                config.topologyLoadTimeout(),
+                config.temporaryDirectory());
     }
 
     /** Prepares the sandbox and starts the topology's scheduler service. */

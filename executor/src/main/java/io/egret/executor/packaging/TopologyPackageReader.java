@@ -46,8 +46,16 @@ public final class TopologyPackageReader {
 
         /** A class loader for the author's classes whose parent sees Egret's API. */
         public URLClassLoader classLoader(ClassLoader parent) {
+            return classLoader(parent, List.of());
+        }
+
+        /**
+         * A class loader for the author's classes and {@code runtimeJars} (what runs the author's API on Egret's,
+         * such as heron-compat with heron-api) whose parent sees Egret's API.
+         */
+        public URLClassLoader classLoader(ClassLoader parent, List<Path> runtimeJars) {
             List<URL> urls = new ArrayList<>();
-            for (Path jar : jars) {
+            for (Path jar : Stream.concat(jars.stream(), runtimeJars.stream()).toList()) {
                 try {
                     urls.add(jar.toUri().toURL());
                 } catch (MalformedURLException e) {

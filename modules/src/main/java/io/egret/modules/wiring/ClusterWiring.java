@@ -174,9 +174,28 @@ public final class ClusterWiring extends AbstractModule {
                 Files.isDirectory(lib)
                         ? LocalAdapterConfig.moduleClassPath(ModuleFinder.of(lib), LocalAdapterConfig.API_MODULE)
                         : List.of(),
+                heronApiClassPath(lib),
                 defaults.topologyLoadTimeout(),
                 defaults.temporaryDirectory(),
                 scheduler);
+    }
+
+    /**
+     * The jars in {@code lib/heron-compat/} (heron-compat and heron-api), which run topologies built against Heron's
+     * API; outside the module path because heron-api cannot be a named module. Empty when not installed.
+     */
+    private static List<Path> heronApiClassPath(Path lib) {
+        Path directory = lib.resolve("heron-compat");
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + directory, e);
+        }
     }
 
     private MarathonAdapterConfig marathonConfig() {

@@ -37,6 +37,11 @@ import java.util.stream.Stream;
  * {@code java -cp <topology jar>:<Egret API class path> -Degret.topology.definition.file=<file> [-Dk=v...]
  * <class> <arguments...>}. The API's {@code TopologySubmitter} writes the definition to that file as Egret JSON.
  *
+ * <p>A jar built against Heron's API ({@code org.apache.heron.api}, told by {@link TopologyApi}) runs the same way
+ * with the Heron-API class path added and Egret's heron-compat main in front of the author's
+ * ({@value #HERON_SUBMIT_MAIN}): Heron's {@code HeronSubmitter} writes its definition where {@code HERON_OPTIONS}
+ * says, as Heron's CLI arranges, and heron-compat turns it into the Egret definition file.
+ *
  * <p>Running the author's code in its own JVM keeps its static state, threads, {@code System.exit} and class
  * path conflicts away from the CLI, and a hung main is killed with its whole process tree after the timeout.
  */
@@ -44,12 +49,24 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
     /** The system property through which the child learns where to write its definition. */
     public static final String DEFINITION_FILE_PROPERTY = "egret.topology.definition.file";
 
+    /** The main class that runs a Heron-API topology's main and converts its definition (in heron-compat). */
+    public static final String HERON_SUBMIT_MAIN = "io.egret.heron.submit.HeronSubmitMain";
+
+    /** Heron's environment variable of {@code key=value,...} command-line options for {@code HeronSubmitter}. */
+    static final String HERON_OPTIONS = "HERON_OPTIONS";
+
+    /** The stderr prefix and exit status of heron-compat for a Heron topology Egret cannot run. */
+    private static final String HERON_ERROR_PREFIX = "egret-heron: ";
+
+    private static final int HERON_INVALID_TOPOLOGY_STATUS = 3;
+
     private static final String DEFINITION_FILE_NAME = "topology-definition.json";
     private static final int STDERR_TAIL_LINES = 6;
     private static final int STDERR_TAIL_CHARACTERS = 1500;
 
     private final Path javaBinary;
     private final List<Path> apiClassPath;
+    private final List<Path> heronApiClassPath;
     private final Duration timeout;
     private final Path temporaryRoot;
 
@@ -60,8 +77,22 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
      * @param temporaryRoot where the private per-load directory is made
      */
     public ProcessTopologyLoader(Path javaBinary, List<Path> apiClassPath, Duration timeout, Path temporaryRoot) {
+        this(javaBinary, apiClassPath, List.of(), timeout, temporaryRoot);
+    }
+
+    /**
+     * @param heronApiClassPath heron-compat and heron-api, for jars built against Heron's API; empty when the
+     *     installation has no Heron-API support
+     */
+    public ProcessTopologyLoader(
+            Path javaBinary,
+            List<Path> apiClassPath,
+            List<Path> heronApiClassPath,
+            Duration timeout,
+            Path temporaryRoot) {
         this.javaBinary = requireNonNull(javaBinary, "javaBinary is null");
         this.apiClassPath = List.copyOf(requireNonNull(apiClassPath, "apiClassPath is null"));
+        this.heronApiClassPath = List.copyOf(requireNonNull(heronApiClassPath, "heronApiClassPath is null"));
         this.timeout = requireNonNull(timeout, "timeout is null");
         this.temporaryRoot = requireNonNull(temporaryRoot, "temporaryRoot is null");
     }
@@ -90,16 +121,39 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
         Path definitionFile = directory.resolve(DEFINITION_FILE_NAME);
         Path stdout = directory.resolve("main.stdout");
         Path stderr = directory.resolve("main.stderr");
-        List<String> command = command(request, topologyClassPath(topologyFile, directory), definitionFile);
+        List<String> topologyClassPath = topologyClassPath(topologyFile, directory);
         String what = "topology main class " + request.className() + " from " + topologyFile;
+        TopologyApi api = TopologyApi.of(topologyClassPath, request.className());
+        Path heronDirectory = directory.resolve("heron-definition");
+        switch (api) {
+            case EGRET -> {}
+            case HERON -> {
+                if (heronApiClassPath.isEmpty()) {
+                    throw EgretException.userError(topologyFile + " is built against Heron's API (org.apache.heron.api)"
+                            + " but this installation has no Heron-API support (lib/heron-compat/ is missing);"
+                            + " reinstall heron");
+                }
+                createHeronDirectory(heronDirectory);
+            }
+            case TWITTER_HERON ->
+                throw EgretException.userError(topologyFile + " is built against Heron's"
+                        + " com.twitter.heron API (Heron 0.17 and earlier), which Egret does not run; rebuild it against"
+                        + " org.apache.heron:heron-api 0.20 (change the imports from com.twitter.heron.api to"
+                        + " org.apache.heron.api)");
+        }
+        List<String> command = command(request, topologyClassPath, definitionFile, api == TopologyApi.HERON);
         int definitionWrites;
         int exitCode;
         try (WatchService watchService = FileSystems.getDefault().newWatchService()) {
             // Counting how often the definition file appears tells a main that submitted twice: the API replaces
             // the file atomically, so the file alone would only show the last topology.
             WatchKey key = directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE);
-            Process process = new ProcessBuilder(command)
-                    .directory(directory.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command);
+            if (api == TopologyApi.HERON) {
+                // As Heron's CLI tells HeronSubmitter where to write <topology>.defn.
+                builder.environment().put(HERON_OPTIONS, "cmdline.topologydefn.tmpdirectory=" + heronDirectory);
+            }
+            Process process = builder.directory(directory.toFile())
                     .redirectOutput(stdout.toFile())
                     .redirectError(stderr.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -119,6 +173,12 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
             throw new EgretException(ErrorCode.INTERNAL, "interrupted while running " + what, e);
         }
         String tail = stderrTail(stderr);
+        if (exitCode == HERON_INVALID_TOPOLOGY_STATUS && api == TopologyApi.HERON) {
+            String reason = heronError(stderr);
+            if (!reason.isEmpty()) {
+                throw EgretException.userError(what + " submitted a Heron topology Egret cannot run: " + reason);
+            }
+        }
         if (exitCode != 0) {
             if (tail.contains("Could not find or load main class")
                     || tail.contains("java.lang.ClassNotFoundException: " + request.className())) {
@@ -134,7 +194,8 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
         }
         if (!Files.exists(definitionFile)) {
             throw EgretException.userError(what + " returned without submitting a topology: its main method must"
-                    + " call TopologySubmitter.submitTopology(...)" + tail);
+                    + " call " + (api == TopologyApi.HERON ? "HeronSubmitter" : "TopologySubmitter")
+                    + ".submitTopology(...)" + tail);
         }
         if (definitionWrites > 1) {
             throw EgretException.userError(what + " submitted " + definitionWrites
@@ -175,12 +236,21 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
     }
 
     List<String> command(LoadRequest request, List<String> topologyClassPath, Path definitionFile) {
+        return command(request, topologyClassPath, definitionFile, false);
+    }
+
+    List<String> command(LoadRequest request, List<String> topologyClassPath, Path definitionFile, boolean heron) {
         List<String> classPath = new ArrayList<>(topologyClassPath);
         for (Path entry : request.extraClassPath()) {
             classPath.add(entry.toAbsolutePath().toString());
         }
         for (Path entry : apiClassPath) {
             classPath.add(entry.toAbsolutePath().toString());
+        }
+        if (heron) {
+            for (Path entry : heronApiClassPath) {
+                classPath.add(entry.toAbsolutePath().toString());
+            }
         }
         List<String> command = new ArrayList<>();
         command.add(javaBinary.toString());
@@ -191,9 +261,33 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
         for (Map.Entry<String, String> property : new TreeMap<>(request.systemProperties()).entrySet()) {
             command.add("-D" + property.getKey() + "=" + property.getValue());
         }
+        if (heron) {
+            command.add(HERON_SUBMIT_MAIN);
+        }
         command.add(request.className());
         command.addAll(request.arguments());
         return command;
+    }
+
+    private static void createHeronDirectory(Path heronDirectory) {
+        try {
+            Files.createDirectories(heronDirectory);
+        } catch (IOException e) {
+            throw new EgretException(ErrorCode.INTERNAL, "cannot create " + heronDirectory + ": " + e, e);
+        }
+    }
+
+    /** heron-compat's one line on why the Heron topology cannot run; empty if it wrote none. */
+    private static String heronError(Path stderr) {
+        try {
+            return Files.readAllLines(stderr, UTF_8).stream()
+                    .filter(line -> line.startsWith(HERON_ERROR_PREFIX))
+                    .reduce((first, second) -> second)
+                    .map(line -> line.substring(HERON_ERROR_PREFIX.length()).strip())
+                    .orElse("");
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     private static int countCreations(WatchKey key, String fileName) {

@@ -1,0 +1,88 @@
+package io.egret.heron.instance;
+
+import static java.util.Objects.requireNonNull;
+
+import io.egret.api.OutputFieldsDeclarer;
+import io.egret.api.Spout;
+import io.egret.api.SpoutOutputCollector;
+import io.egret.api.TopologyContext;
+import java.util.Map;
+import org.apache.heron.api.spout.IRichSpout;
+
+/**
+ * An Egret spout that runs the author's Heron spout: recreated from the definition in {@link #open}, then driven
+ * through Heron's lifecycle ({@code open}, {@code activate}, {@code nextTuple}, {@code deactivate},
+ * {@code close}). A spout that cannot be recreated or whose {@code open} throws stops the container with a
+ * one-line reason naming it.
+ */
+public final class HeronSpoutAdapter implements Spout {
+    private static final long serialVersionUID = 1L;
+
+    private final HeronComponent component;
+    private final byte[] shape;
+    private transient IRichSpout spout;
+    private transient SpoutCollector collector;
+
+    /**
+     * @param component the author's spout as Heron's definition holds it
+     * @param shape Heron's definition without the components' objects, for the spout's {@code TopologyContext}
+     */
+    public HeronSpoutAdapter(HeronComponent component, byte[] shape) {
+        this.component = requireNonNull(component, "component is null");
+        this.shape = requireNonNull(shape, "shape is null").clone();
+    }
+
+    @Override
+    public void open(Map<String, String> config, TopologyContext context, SpoutOutputCollector egretCollector) {
+        IRichSpout created = spout();
+        collector = new SpoutCollector(egretCollector, component.componentName());
+        try {
+            created.open(
+                    HeronConfig.toHeron(config, component.componentName()),
+                    new HeronContext(context, Shapes.parse(shape, component.componentName())),
+                    new org.apache.heron.api.spout.SpoutOutputCollector(collector));
+        } catch (HeronComponentException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new HeronComponentException(
+                    "Heron spout '" + component.componentName() + "' (" + component.className() + ") failed in open: "
+                            + HeronComponent.oneLine(e),
+                    e);
+        }
+    }
+
+    @Override
+    public void nextTuple() {
+        spout.nextTuple();
+        collector.ackEmitted(spout);
+    }
+
+    @Override
+    public void declareOutputFields(OutputFieldsDeclarer declarer) {
+        spout().declareOutputFields(new HeronDeclarer(declarer));
+    }
+
+    @Override
+    public void activate() {
+        spout.activate();
+    }
+
+    @Override
+    public void deactivate() {
+        spout.deactivate();
+    }
+
+    @Override
+    public void close() {
+        if (spout != null) {
+            spout.close();
+        }
+    }
+
+    private IRichSpout spout() {
+        if (spout == null) {
+            spout = component.recreate(IRichSpout.class);
+        }
+        return spout;
+    }
+}
