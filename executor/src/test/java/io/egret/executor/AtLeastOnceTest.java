@@ -95,6 +95,29 @@ final class AtLeastOnceTest {
     }
 
     @Test
+    void aBoltExceptionIsCountedAndFailsTheTupleSoThatItIsReplayedAtOnce() throws Exception {
+        int sentences = 100;
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("sentence", new ReliableWords.FiniteSentences(sentences, results.toString()));
+        builder.setBolt("throwing", new ThrowsOnOddSentencesOnce()).shuffleGrouping("sentence");
+        TopologyDefinition definition = builder.createTopology()
+                .toDefinition("throwing", ReliableWords.atLeastOnce(1).setMessageTimeoutSecs(600));
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 1)) {
+            TestTime.await(
+                    "every sentence acked",
+                    WAIT,
+                    () -> ReliableWords.spoutReport(results).getOrDefault("acked", 0L) == sentences);
+            TestTime.await(
+                    "the master's counts",
+                    WAIT,
+                    () -> statusOf(topology.status(), "sentence").acked() == sentences);
+            assertThat(statusOf(topology.status(), "throwing").failures()).isEqualTo(sentences / 2);
+            assertThat(statusOf(topology.status(), "sentence").failed()).isEqualTo(sentences / 2);
+            assertThat(statusOf(topology.status(), "sentence").replayed()).isEqualTo(sentences / 2);
+        }
+    }
+
+    @Test
     void aTreeThatDoesNotCompleteTimesOutAndIsReplayed() throws Exception {
         int sentences = 50;
         TopologyBuilder builder = new TopologyBuilder();
@@ -157,6 +180,22 @@ final class AtLeastOnceTest {
     }
 
     @Test
+    void tickTuplesStartWhenARuntimeConfigUpdateSetsTheirFrequency() throws Exception {
+        CountsTicks.TICKS.set(0);
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("sentence", new ReliableWords.FiniteSentences(0, results.toString()));
+        builder.setBolt("ticking", new CountsTicks()).shuffleGrouping("sentence");
+        TopologyDefinition definition = builder.createTopology().toDefinition("late-ticks", new Config());
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, 1)) {
+            assertThat(CountsTicks.TICKS.get()).isZero();
+
+            topology.updateRuntimeConfig(List.of("ticking:topology.tick.tuple.freq.secs:1"));
+
+            TestTime.await("a tick after the update", WAIT, () -> CountsTicks.TICKS.get() >= 1);
+        }
+    }
+
+    @Test
     void directAndCustomGroupingsSendEachTupleWhereTheEmitterOrGroupingSays() throws Exception {
         RecordsTasks.SEEN.clear();
         int sentences = 100;
@@ -200,6 +239,31 @@ final class AtLeastOnceTest {
             } else {
                 collector.ack(tuple);
             }
+        }
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {}
+    }
+
+    /** Throws on each odd sentence the first time it sees it; acks everything else. */
+    static final class ThrowsOnOddSentencesOnce implements Bolt {
+        private static final long serialVersionUID = 1L;
+        private transient OutputCollector collector;
+        private transient Set<Long> thrownOnce;
+
+        @Override
+        public void prepare(Map<String, String> config, TopologyContext context, OutputCollector collector) {
+            this.collector = collector;
+            this.thrownOnce = new HashSet<>();
+        }
+
+        @Override
+        public void execute(Tuple tuple) {
+            long sentence = tuple.getLong(0);
+            if (sentence % 2 == 1 && thrownOnce.add(sentence)) {
+                throw new IllegalStateException("cannot handle sentence " + sentence + " yet");
+            }
+            collector.ack(tuple);
         }
 
         @Override

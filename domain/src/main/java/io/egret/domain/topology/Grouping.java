@@ -2,6 +2,7 @@ package io.egret.domain.topology;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** How the tuples of a stream are distributed over the instances of a consuming bolt. */
@@ -57,12 +58,12 @@ public sealed interface Grouping {
         public boolean equals(Object other) {
             return other instanceof Custom that
                     && className.equals(that.className)
-                    && java.util.Arrays.equals(serializedObject, that.serializedObject);
+                    && Arrays.equals(serializedObject, that.serializedObject);
         }
 
         @Override
         public int hashCode() {
-            return 31 * className.hashCode() + java.util.Arrays.hashCode(serializedObject);
+            return 31 * className.hashCode() + Arrays.hashCode(serializedObject);
         }
 
         @Override

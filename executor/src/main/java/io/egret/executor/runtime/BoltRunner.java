@@ -33,6 +33,7 @@ final class BoltRunner extends InstanceRunner implements OutputCollector {
     private final InstanceContext context;
     private final Reliability reliability;
     private long nextTick = Long.MAX_VALUE;
+    private boolean ticking;
 
     BoltRunner(
             InstanceId id,
@@ -76,7 +77,9 @@ final class BoltRunner extends InstanceRunner implements OutputCollector {
                 }
                 now = System.nanoTime();
                 if (now - nextTick >= 0) {
-                    executeOne(new RuntimeTuple(0, TICK_STREAM, List.of()));
+                    if (ticking) {
+                        executeOne(new RuntimeTuple(0, TICK_STREAM, List.of()));
+                    }
                     scheduleTick(now);
                 }
                 emitter.flush();
@@ -92,13 +95,22 @@ final class BoltRunner extends InstanceRunner implements OutputCollector {
         }
     }
 
-    /** The next tick from the current config, so that a runtime-config change of the frequency takes effect. */
+    /**
+     * The next tick from the current config, so that a runtime-config change of the frequency takes effect; without
+     * ticks, the config is looked at again a second later.
+     */
     private void scheduleTick(long now) {
-        Map<String, String> current = context.getConfig();
-        int seconds = new TopologyConfig(current)
-                .getInt(TopologyConfig.TICK_TUPLE_FREQ_SECS)
-                .orElse(0);
-        nextTick = seconds > 0 ? now + TimeUnit.SECONDS.toNanos(seconds) : now + TimeUnit.SECONDS.toNanos(1) * 3600;
+        int seconds;
+        try {
+            seconds = new TopologyConfig(context.getConfig())
+                    .getInt(TopologyConfig.TICK_TUPLE_FREQ_SECS)
+                    .orElse(0);
+        } catch (RuntimeException e) {
+            authorFailed("reading " + TopologyConfig.TICK_TUPLE_FREQ_SECS, e);
+            seconds = 0;
+        }
+        ticking = seconds > 0;
+        nextTick = now + TimeUnit.SECONDS.toNanos(ticking ? seconds : 1);
     }
 
     private void execute(TupleBatch batch) {

@@ -1,5 +1,7 @@
 package io.egret.executor.runtime;
 
+import static java.util.Objects.requireNonNull;
+
 import io.egret.api.Spout;
 import io.egret.api.SpoutOutputCollector;
 import io.egret.domain.packing.InstanceId;
@@ -232,12 +234,12 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
 
     @Override
     public void emit(String stream, List<Object> values, Object messageId) {
-        emitTracked(java.util.Objects.requireNonNull(stream, "stream is null"), -1, values, messageId);
+        emitTracked(requireNonNull(stream, "stream is null"), -1, values, messageId);
     }
 
     @Override
     public void emitDirect(int taskId, String stream, List<Object> values, Object messageId) {
-        emitTracked(java.util.Objects.requireNonNull(stream, "stream is null"), taskId, values, messageId);
+        emitTracked(requireNonNull(stream, "stream is null"), taskId, values, messageId);
     }
 
     @Override

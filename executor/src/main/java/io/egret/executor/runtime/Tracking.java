@@ -1,5 +1,7 @@
 package io.egret.executor.runtime;
 
+import io.egret.api.Tuple;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -60,10 +62,10 @@ final class Tracking {
     /**
      * The lineage of a bolt tuple anchored to inputs; null when no anchor is tracked (the tuple is then untracked).
      */
-    static Lineage anchoredTo(Collection<? extends io.egret.api.Tuple> anchors) {
+    static Lineage anchoredTo(Collection<? extends Tuple> anchors) {
         int tracked = 0;
         RuntimeTuple single = null;
-        for (io.egret.api.Tuple anchor : anchors) {
+        for (Tuple anchor : anchors) {
             if (anchor instanceof RuntimeTuple tuple && tuple.isTracked()) {
                 tracked++;
                 single = tuple;
@@ -77,7 +79,7 @@ final class Tracking {
         }
         RuntimeTuple[] all = new RuntimeTuple[tracked];
         int index = 0;
-        for (io.egret.api.Tuple anchor : anchors) {
+        for (Tuple anchor : anchors) {
             if (anchor instanceof RuntimeTuple tuple && tuple.isTracked()) {
                 all[index++] = tuple;
             }
@@ -97,7 +99,7 @@ final class Tracking {
             long id = newId();
             anchor.childIds ^= id;
             long[] ids = new long[anchor.rootIds.length];
-            java.util.Arrays.fill(ids, id);
+            Arrays.fill(ids, id);
             return new RuntimeTuple(sourceTask, stream, values, anchor.rootTasks, anchor.rootIds, ids);
         }
     }
@@ -137,9 +139,9 @@ final class Tracking {
                     sourceTask,
                     stream,
                     values,
-                    java.util.Arrays.copyOf(tasks, count),
-                    java.util.Arrays.copyOf(roots, count),
-                    java.util.Arrays.copyOf(ids, count));
+                    Arrays.copyOf(tasks, count),
+                    Arrays.copyOf(roots, count),
+                    Arrays.copyOf(ids, count));
         }
 
         private static int indexOf(long[] roots, int[] tasks, int count, long root, int task) {
