@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -170,7 +171,14 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
                 () -> packager.discard(topologyPackage));
         UploadedPackage uploaded =
                 saga.step("upload package", () -> uploader.upload(command.target(), topologyPackage));
-        saga.onFailure("upload package", "the uploaded package " + uploaded.uri(), () -> uploader.undo(uploaded));
+        // Set when another submission of this name recorded its state first. Packages are content-addressed under
+        // the topology's name, so that submission may be using the very package this one stored: it is kept.
+        AtomicBoolean lostTheName = new AtomicBoolean();
+        saga.onFailure("upload package", "the uploaded package " + uploaded.uri(), () -> {
+            if (!lostTheName.get()) {
+                uploader.undo(uploaded);
+            }
+        });
         // The containers fetch the uploaded copy; the local file is not needed any more.
         saga.step("discard package file", () -> packager.discard(topologyPackage));
 
@@ -192,7 +200,18 @@ public final class SubmitTopologyService implements SubmitTopologyUseCase {
                 command.submitUser(),
                 clock.instant(),
                 settings.releaseVersion());
-        saga.step("record state", () -> stateStore.create(definition, packingPlan, submitting));
+        saga.step("record state", () -> {
+            try {
+                stateStore.create(definition, packingPlan, submitting);
+            } catch (EgretException e) {
+                if (e.code() == ErrorCode.CONFLICT && uploaded.created()) {
+                    lostTheName.set(true);
+                    saga.advice("the uploaded package " + uploaded.uri() + " was kept: the submission that recorded '"
+                            + name + "' first may be using it");
+                }
+                throw e;
+            }
+        });
         saga.onFailure("record state", "the state records of '" + name + "'", () -> stateStore.deleteAll(name));
 
         // Registered before launching: a launch that fails half-way may already have started some containers.

@@ -519,9 +519,13 @@ final class SubmitTopologyServiceTest {
                 EgretException.class, () -> environment.submitService().submit(submitCommand()));
 
         assertThat(failure.code()).isEqualTo(ErrorCode.CONFLICT);
-        assertThat(failure.getMessage()).contains("failed at 'record state'");
+        assertThat(failure.getMessage())
+                .contains("failed at 'record state'")
+                .containsPattern("the uploaded package \\S+ was kept: the submission that recorded 'wordcount' first"
+                        + " may be using it$");
         assertThat(environment.stateStore().records(name())).contains(theirRecords);
-        assertThat(environment.uploader().storedPackages()).isEmpty();
+        // Packages are content-addressed under the name: the winner's may be this very one, so it stays.
+        assertThat(environment.uploader().storedPackages()).hasSize(1);
         assertThat(environment.packager().temporaryFiles()).isEmpty();
         assertThat(environment.cluster().isEmpty()).isTrue();
     }

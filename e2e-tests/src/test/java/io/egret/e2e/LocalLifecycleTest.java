@@ -217,8 +217,11 @@ final class LocalLifecycleTest {
         assertThat(loser.stderr()).contains("already exists").contains("heron kill");
         assertThat(Processes.matching(home, line -> line.contains("io.egret.app.LocalSchedulerServiceMain")))
                 .hasSize(1);
+        // One package, the winner's, whichever of the two stored it (same content, same address).
+        assertThat(uploadedPackages()).hasSize(1);
         assertThat(heron.run("kill", "local", "twin").exitCode()).isZero();
         assertThat(Processes.describe(Processes.under(home))).isEmpty();
+        assertThat(uploadedPackages()).isEmpty();
     }
 
     @Test

@@ -180,7 +180,9 @@ final class RemoteStorageLifecycleTest {
                 "--wait-until",
                 "RUNNING",
                 "--timeout",
-                "90"));
+                "90",
+                // Progress lines (the upload's "sent ... to ...") are printed without a terminal only when asked.
+                "--verbose"));
         arguments.addAll(storage);
         return heron.run("bin/heron", arguments);
     }

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param endpoint {@value #ENDPOINT}: the endpoint of an S3-compatible store
  * @param pathStyle {@value #PATH_STYLE}: bucket in the path rather than the host name; when unset, on with an
  *     endpoint (S3-compatible stores) and off for AWS
+ * @param proxy {@value #PROXY}: the HTTP(S) proxy every request goes through, with optional user and password
  * @param credentials where the credentials come from
  * @param multipartThreshold {@value #MULTIPART_THRESHOLD}: packages larger than this go in parts
  * @param partSize {@value #PART_SIZE}: the size of each part (S3's minimum is 5 MiB)
@@ -31,6 +32,7 @@ public record S3AdapterConfig(
         Optional<String> region,
         Optional<URI> endpoint,
         Optional<Boolean> pathStyle,
+        Optional<Proxy> proxy,
         Credentials credentials,
         long multipartThreshold,
         long partSize,
@@ -60,6 +62,7 @@ public record S3AdapterConfig(
         requireNonNull(region, "region is null");
         requireNonNull(endpoint, "endpoint is null");
         requireNonNull(pathStyle, "pathStyle is null");
+        requireNonNull(proxy, "proxy is null");
         requireNonNull(credentials, "credentials is null");
         requireNonNull(connectTimeout, "connectTimeout is null");
         requireNonNull(readTimeout, "readTimeout is null");
@@ -69,6 +72,26 @@ public record S3AdapterConfig(
         }
         if (multipartThreshold < 0) {
             throw EgretException.userError(MULTIPART_THRESHOLD + " must not be negative, got " + multipartThreshold);
+        }
+    }
+
+    /**
+     * An HTTP(S) proxy ({@value #PROXY}, e.g. {@code http://user:password@proxy.example.com:3128}).
+     * {@code toString} never shows the password.
+     *
+     * @param endpoint the proxy's scheme, host and port, without the user part
+     */
+    public record Proxy(URI endpoint, Optional<String> username, Optional<String> password) {
+        public Proxy {
+            requireNonNull(endpoint, "endpoint is null");
+            requireNonNull(username, "username is null");
+            requireNonNull(password, "password is null");
+        }
+
+        @Override
+        public String toString() {
+            return "Proxy[" + endpoint + username.map(user -> ", user " + user).orElse("")
+                    + password.map(secret -> ", password (redacted)").orElse("") + "]";
         }
     }
 
@@ -110,13 +133,7 @@ public record S3AdapterConfig(
         if (requireBucket && bucket.isEmpty()) {
             throw EgretException.userError("the S3 uploader needs " + BUCKET + " (the bucket packages go to)");
         }
-        if (value(config, PROXY).isPresent()
-                || value(config, "heron.upload.s3.proxy_uri").isPresent()) {
-            // Refused rather than ignored: an upload that silently bypasses the operator's proxy may be blocked
-            // or leave the network it was meant to stay in.
-            throw EgretException.userError(PROXY + " is not supported by this build; unset it and let the JVM reach"
-                    + " the endpoint directly");
-        }
+        Optional<Proxy> proxy = value(config, PROXY).map(S3AdapterConfig::proxy);
         Optional<String> accessKey = value(config, ACCESS_KEY);
         Optional<String> secretKey = value(config, SECRET_KEY);
         Optional<String> profile = value(config, PROFILE);
@@ -137,6 +154,7 @@ public record S3AdapterConfig(
                 value(config, REGION),
                 value(config, ENDPOINT).map(S3AdapterConfig::endpoint),
                 value(config, PATH_STYLE).map(S3AdapterConfig::bool),
+                proxy,
                 credentials,
                 value(config, MULTIPART_THRESHOLD)
                         .map(text -> bytes(MULTIPART_THRESHOLD, text))
@@ -159,6 +177,7 @@ public record S3AdapterConfig(
                 region,
                 endpoint,
                 pathStyle,
+                proxy,
                 credentials,
                 newThreshold,
                 newPartSize,
@@ -181,6 +200,32 @@ public record S3AdapterConfig(
         } catch (IllegalArgumentException e) {
             throw EgretException.userError(ENDPOINT + " is not a URL: '" + text + "'");
         }
+    }
+
+    /** Parses the proxy URI; a message about it never repeats the text, which may hold a password. */
+    private static Proxy proxy(String text) {
+        URI uri;
+        try {
+            uri = URI.create(text);
+        } catch (IllegalArgumentException e) {
+            throw EgretException.userError(PROXY + " is not a URL such as http://proxy.example.com:3128");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw EgretException.userError(
+                    PROXY + " must be an http or https URL such as http://proxy.example.com:3128");
+        }
+        Optional<String> username = Optional.empty();
+        Optional<String> password = Optional.empty();
+        if (uri.getUserInfo() != null) {
+            String userInfo = uri.getUserInfo();
+            int colon = userInfo.indexOf(':');
+            username = Optional.of(colon < 0 ? userInfo : userInfo.substring(0, colon))
+                    .filter(u -> !u.isEmpty());
+            password = colon < 0 ? Optional.empty() : Optional.of(userInfo.substring(colon + 1));
+        }
+        int port = uri.getPort() >= 0 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return new Proxy(URI.create(scheme + "://" + uri.getHost() + ":" + port), username, password);
     }
 
     private static boolean bool(String text) {

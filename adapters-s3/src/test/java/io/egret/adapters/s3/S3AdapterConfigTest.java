@@ -95,8 +95,29 @@ final class S3AdapterConfigTest {
                         Map.of(S3AdapterConfig.BUCKET, "b", S3AdapterConfig.ENDPOINT, "minio"), true))
                 .hasMessageContaining("must be an endpoint URL");
         assertThatThrownBy(() -> S3AdapterConfig.fromConfig(
-                        Map.of(S3AdapterConfig.BUCKET, "b", S3AdapterConfig.PROXY, "https://user:pw@proxy:3128"), true))
-                .hasMessage("heron.uploader.s3.proxy_uri is not supported by this build; unset it and let the JVM"
-                        + " reach the endpoint directly");
+                        Map.of(S3AdapterConfig.BUCKET, "b", S3AdapterConfig.PROXY, "socks5://user:pw@proxy:1080"),
+                        true))
+                .hasMessage("heron.uploader.s3.proxy_uri must be an http or https URL such as"
+                        + " http://proxy.example.com:3128");
+    }
+
+    @Test
+    void proxyUriIsReadWithItsUserAndThePasswordIsNeverShown() {
+        S3AdapterConfig config = S3AdapterConfig.fromConfig(
+                Map.of(S3AdapterConfig.BUCKET, "b", S3AdapterConfig.PROXY, "https://ops:s3cr3t@proxy.corp:3128"), true);
+
+        S3AdapterConfig.Proxy proxy = config.proxy().orElseThrow();
+        assertThat(proxy.endpoint()).isEqualTo(URI.create("https://proxy.corp:3128"));
+        assertThat(proxy.username()).contains("ops");
+        assertThat(proxy.password()).contains("s3cr3t");
+        assertThat(config.toString()).doesNotContain("s3cr3t").contains("password (redacted)");
+
+        S3AdapterConfig noPort = S3AdapterConfig.fromConfig(
+                Map.of(S3AdapterConfig.BUCKET, "b", S3AdapterConfig.PROXY, "http://proxy.corp"), true);
+        assertThat(noPort.proxy().orElseThrow().endpoint()).isEqualTo(URI.create("http://proxy.corp:80"));
+        assertThat(noPort.proxy().orElseThrow().username()).isEmpty();
+        assertThat(S3AdapterConfig.fromConfig(Map.of(S3AdapterConfig.BUCKET, "b"), true)
+                        .proxy())
+                .isEmpty();
     }
 }

@@ -101,6 +101,27 @@ final class S3UploaderIntegrationTest {
     }
 
     @Test
+    void requestsGoThroughTheConfiguredProxy() throws IOException {
+        // The endpoint's name cannot resolve (RFC 6761's .invalid): only a proxy that is really used reaches S3.
+        Map<String, String> keys = new HashMap<>(server.config(BUCKET));
+        keys.put(S3AdapterConfig.ENDPOINT, "http://s3.invalid:9000");
+        keys.put(S3AdapterConfig.PROXY, server.endpoint().toString());
+        TopologyPackage topologyPackage = randomPackage("proxied", 50_000);
+        long before = server.bytesReceived();
+
+        UploadedPackage uploaded = uploader(keys).upload(TARGET, topologyPackage);
+
+        assertThat(uploaded.created()).isTrue();
+        assertThat(server.bytesReceived() - before).isGreaterThan(topologyPackage.size());
+        assertThat(fetch(uploaded.uri())).hasSameBinaryContentAs(topologyPackage.file());
+
+        keys.remove(S3AdapterConfig.PROXY);
+        assertThatThrownBy(() -> uploader(keys).upload(TARGET, randomPackage("direct", 1_000)))
+                .isInstanceOf(EgretException.class)
+                .satisfies(e -> assertThat(((EgretException) e).code()).isEqualTo(ErrorCode.UNREACHABLE));
+    }
+
+    @Test
     void undoRemovesOnlyWhatThisUploadStored() throws IOException {
         TopologyPackage topologyPackage = randomPackage("shared", 10_000);
         S3Uploader uploader = uploader(server.config(BUCKET));

@@ -3,6 +3,7 @@ package io.egret.adapters.local.loader;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.egret.adapters.local.files.OwnedTemporaryDirectories;
 import io.egret.adapters.local.files.TarExtractor;
 import io.egret.codec.EgretJson;
 import io.egret.domain.error.EgretException;
@@ -21,6 +22,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -339,8 +341,7 @@ public final class ProcessTopologyLoader implements TopologyLoaderPort {
 
     private Path createDirectory() {
         try {
-            Files.createDirectories(temporaryRoot);
-            return Files.createTempDirectory(temporaryRoot, "egret-load-");
+            return new OwnedTemporaryDirectories(temporaryRoot, "egret-load-", Clock.systemUTC()).create();
         } catch (IOException e) {
             throw new EgretException(
                     ErrorCode.INTERNAL, "cannot create a temporary directory under " + temporaryRoot + ": " + e, e);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.egret.adapters.local.files.OwnedTemporaryDirectories;
 import io.egret.codec.EgretJson;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
@@ -19,6 +20,7 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -52,6 +54,7 @@ public final class TarGzTopologyPackager implements TopologyPackagerPort {
     private static final int DIRECTORY_MODE = 040755;
 
     private final Path temporaryRoot;
+    private final OwnedTemporaryDirectories directories;
 
     /** Packages in private directories under the system's temporary directory. */
     public TarGzTopologyPackager() {
@@ -61,6 +64,7 @@ public final class TarGzTopologyPackager implements TopologyPackagerPort {
     /** Packages in private directories under {@code temporaryRoot}. */
     public TarGzTopologyPackager(Path temporaryRoot) {
         this.temporaryRoot = requireNonNull(temporaryRoot, "temporaryRoot is null");
+        this.directories = new OwnedTemporaryDirectories(temporaryRoot, TEMPORARY_PREFIX, Clock.systemUTC());
     }
 
     @Override
@@ -81,9 +85,9 @@ public final class TarGzTopologyPackager implements TopologyPackagerPort {
         byte[] config = canonicalJson(new TreeMap<>(request.config()));
         Path directory;
         try {
-            Files.createDirectories(temporaryRoot);
-            // createTempDirectory makes it readable by this user only: the package may hold config secrets.
-            directory = Files.createTempDirectory(temporaryRoot, TEMPORARY_PREFIX);
+            // Readable by this user only: the package may hold config secrets. Directories left by a CLI that was
+            // killed before discarding its package are removed here.
+            directory = directories.create();
         } catch (IOException e) {
             throw new EgretException(
                     ErrorCode.INTERNAL, "cannot create a temporary directory under " + temporaryRoot + ": " + e, e);

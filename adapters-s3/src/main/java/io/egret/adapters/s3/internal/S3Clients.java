@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -27,9 +28,7 @@ public final class S3Clients {
                 .region(region(config))
                 .credentialsProvider(credentials(config.credentials()))
                 .forcePathStyle(config.usesPathStyle())
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(config.connectTimeout())
-                        .socketTimeout(config.readTimeout()));
+                .httpClientBuilder(httpClient(config));
         config.endpoint()
                 .ifPresent(endpoint -> builder.endpointOverride(endpoint)
                         // S3-compatible stores do not all understand the SDK's newer trailing checksums; the uploader
@@ -39,11 +38,31 @@ public final class S3Clients {
         return builder.build();
     }
 
+    private static UrlConnectionHttpClient.Builder httpClient(S3AdapterConfig config) {
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(config.connectTimeout())
+                .socketTimeout(config.readTimeout());
+        config.proxy().ifPresent(proxy -> {
+            ProxyConfiguration.Builder settings = ProxyConfiguration.builder()
+                    .endpoint(proxy.endpoint())
+                    // The configured proxy is the one used: not the JVM's or the environment's.
+                    .useSystemPropertyValues(false)
+                    .useEnvironmentVariablesValues(false);
+            proxy.username().ifPresent(settings::username);
+            proxy.password().ifPresent(settings::password);
+            http.proxyConfiguration(settings.build());
+        });
+        return http;
+    }
+
     /** Where requests go, for messages. */
     static String describe(S3AdapterConfig config) {
         return config.endpoint()
-                .map(Object::toString)
-                .orElse("AWS S3 in " + region(config).id());
+                        .map(Object::toString)
+                        .orElse("AWS S3 in " + region(config).id())
+                + config.proxy()
+                        .map(proxy -> " through the proxy " + proxy.endpoint())
+                        .orElse("");
     }
 
     private static Region region(S3AdapterConfig config) {

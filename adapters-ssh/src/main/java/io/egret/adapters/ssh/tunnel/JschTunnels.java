@@ -46,8 +46,10 @@ public final class JschTunnels implements TunnelPort, AutoCloseable {
             return new Direct(target);
         }
         if (isLoopback(target.host())) {
-            // Through the jump host this would reach the jump host's own loopback, not this machine's.
-            throw failures.loopbackNotTunnelled(target);
+            // Through the jump host this would reach the jump host's own loopback, not this machine's: tunnelling
+            // cannot help, so the caller connects directly and reports the failure in its own terms (which server,
+            // which timeout key), as Heron's localzk files (tunnel needed, loopback ZooKeeper) expect.
+            return new Direct(target);
         }
         JumpHost jump = jumpHost(target);
         synchronized (this) {

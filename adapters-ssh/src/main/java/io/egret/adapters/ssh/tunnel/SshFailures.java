@@ -78,13 +78,6 @@ final class SshFailures {
                 e);
     }
 
-    EgretException loopbackNotTunnelled(Endpoint target) {
-        return EgretException.unreachable(
-                "nothing answers at " + target + " on this machine; a loopback address is not tunnelled (through "
-                        + config.keyPrefix() + ".tunnel.host it would reach the jump host's own)",
-                null);
-    }
-
     EgretException noJumpHost(Endpoint target) {
         return EgretException.userError(target + " is not reachable directly and " + config.keyPrefix()
                 + ".tunnel.host is not set; set it to user@host[:port] of an SSH server that can reach it");

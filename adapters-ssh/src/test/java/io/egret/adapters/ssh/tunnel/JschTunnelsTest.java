@@ -218,11 +218,11 @@ final class JschTunnelsTest {
             closedPort = socket.getLocalPort();
         }
 
-        EgretException error =
-                openFails(config(jumpHost(), key, knownHosts, true), new Endpoint("127.0.0.1", closedPort));
-
-        assertThat(error.code()).isEqualTo(ErrorCode.UNREACHABLE);
-        assertThat(error.getMessage()).contains("a loopback address is not tunnelled");
+        Endpoint target = new Endpoint("127.0.0.1", closedPort);
+        try (JschTunnels tunnels = new JschTunnels(config(jumpHost(), key, knownHosts, true))) {
+            // Left to the caller, whose own connect names the server and its timeout key.
+            assertThat(tunnels.open(target).endpoint()).isEqualTo(target);
+        }
         assertThat(ssh.sessions()).isZero();
     }
 
