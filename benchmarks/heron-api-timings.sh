@@ -7,12 +7,13 @@
 #   2. tuples/s on the local cluster, 1 and 2 containers: executed per second of each topology's last bolt
 #      (Egret: sentence -> split -> count, counted at "count"; Heron: word -> consumer, counted at "consumer"),
 #      read from `heron status` over MEASURE seconds after WARMUP seconds.
-# Usage: benchmarks/heron-api-timings.sh [DISTRIBUTION_DIR] [RUNS] [WARMUP_S] [MEASURE_S]
+# Usage: [THROUGHPUT=no] benchmarks/heron-api-timings.sh [DISTRIBUTION_DIR] [RUNS] [WARMUP_S] [MEASURE_S]
 #        (build first: mvn -q package -DskipTests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dist="$(cd "${1:-distribution/target/egret}" && pwd)"
 runs="${2:-5}"
+throughput_runs="${THROUGHPUT:-yes}"
 warmup="${3:-10}"
 measure="${4:-20}"
 heron="$dist/bin/heron"
@@ -26,18 +27,22 @@ export HOME="$work" XDG_CONFIG_HOME="$work/.config" EGRET_CLI_JAVA_OPTS="-Duser.
 now_ms() { date +%s%3N; }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR % 2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2)}'; }
 
-measure_dry_run() { # name, jar, class
-  local name="$1" jar="$2" class="$3" times=()
-  for i in $(seq "$runs"); do
-    local start; start=$(now_ms)
-    "$heron" submit local "$jar" "$class" "dry$i" --dry-run >/dev/null
-    times+=($(( $(now_ms) - start )))
-  done
-  printf '%-40s median %5d ms   runs: %s\n' "$name" "$(printf '%s\n' "${times[@]}" | median)" "${times[*]}"
+dry_run_ms() { # jar, class, name
+  local start; start=$(now_ms)
+  "$heron" submit local "$1" "$2" "$3" --dry-run >/dev/null
+  echo $(( $(now_ms) - start ))
 }
 
-measure_dry_run "submit --dry-run Egret WordCount" "$egret_jar" io.egret.examples.WordCount
-measure_dry_run "submit --dry-run Heron WordCountTopology" "$heron_jar" io.egret.heron.examples.WordCountTopology
+# Interleaved, so that a change in the machine's load hits both alike.
+egret_times=(); heron_times=()
+for i in $(seq "$runs"); do
+  egret_times+=("$(dry_run_ms "$egret_jar" io.egret.examples.WordCount "dry$i")")
+  heron_times+=("$(dry_run_ms "$heron_jar" io.egret.heron.examples.WordCountTopology "dry$i")")
+done
+printf '%-40s median %5d ms   runs: %s\n' "submit --dry-run Egret WordCount" \
+  "$(printf '%s\n' "${egret_times[@]}" | median)" "${egret_times[*]}"
+printf '%-40s median %5d ms   runs: %s\n' "submit --dry-run Heron WordCountTopology" \
+  "$(printf '%s\n' "${heron_times[@]}" | median)" "${heron_times[*]}"
 
 executed() { # topology, component
   "$heron" status local "$1" | awk -v c="$2" '$1 == c { for (i = 1; i <= NF; i++) if ($i ~ /^executed=/) { sub("executed=", "", $i); print $i } }'
@@ -56,6 +61,7 @@ throughput() { # name, topology, component, then the submit arguments
   printf '%-40s %10d tuples/s at %s\n' "$name" $(( (second - first) * 1000 / elapsed )) "$component"
 }
 
+[ "$throughput_runs" = yes ] || exit 0
 for containers in 1 2; do
   throughput "Egret WordCount, $containers container(s)" "ew$containers" count \
     "$egret_jar" io.egret.examples.WordCount "ew$containers" "$containers"

@@ -35,7 +35,8 @@ import org.apache.heron.shaded.com.google.protobuf.InvalidProtocolBufferExceptio
  * {@link HeronBoltAdapter}, which the container runs.
  */
 public final class HeronDefinitionReader {
-    private static final String DEPRECATED_ENABLE_ACKING = "topology.enable.acking";
+    /** The acking switch of Heron releases before {@code topology.reliability.mode}. */
+    private static final String OLDER_ENABLE_ACKING = "topology.enable.acking";
 
     private HeronDefinitionReader() {}
 
@@ -191,9 +192,10 @@ public final class HeronDefinitionReader {
 
     private static Map<String, String> topologyConfig(TopologyAPI.Config topologyConfig) {
         Map<String, String> config = config(topologyConfig);
-        // Heron's older switch for acking means at-least-once when no mode is given.
+        // Heron's older switches for acking mean at-least-once when no mode is given.
         if (!config.containsKey(TopologyConfig.RELIABILITY_MODE)
-                && Boolean.parseBoolean(config.getOrDefault(DEPRECATED_ENABLE_ACKING, "false"))) {
+                && (Boolean.parseBoolean(config.getOrDefault(Config.TOPOLOGY_ENABLE_ACKING, "false"))
+                        || Boolean.parseBoolean(config.getOrDefault(OLDER_ENABLE_ACKING, "false")))) {
             config.put(TopologyConfig.RELIABILITY_MODE, "ATLEAST_ONCE");
         }
         config.put(HeronConfig.TOPOLOGY_API_KEY, HeronConfig.HERON_API);
