@@ -2,6 +2,7 @@ package io.egret.api;
 
 import static java.util.Objects.requireNonNull;
 
+import io.egret.domain.topology.ReliabilityMode;
 import io.egret.domain.topology.TopologyConfig;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -81,9 +82,49 @@ public final class Config {
         return this;
     }
 
-    /** Most tuples a spout instance may have in flight: {@code topology.max.spout.pending}. */
+    /**
+     * Most tracked tuples a spout instance may have in flight ({@code topology.max.spout.pending}):
+     * {@link Spout#nextTuple()} is not called while that many are pending. Applies in {@code ATLEAST_ONCE} mode.
+     */
     public Config setMaxSpoutPending(int pending) {
         return put(TopologyConfig.MAX_SPOUT_PENDING, Integer.toString(pending));
+    }
+
+    /**
+     * The delivery guarantee: {@code topology.reliability.mode}. {@code ATLEAST_ONCE} tracks tuples emitted with a
+     * message id and replays what fails; {@code EFFECTIVELY_ONCE} is refused at submit (not available yet).
+     */
+    public Config setTopologyReliabilityMode(ReliabilityMode mode) {
+        return put(
+                TopologyConfig.RELIABILITY_MODE,
+                requireNonNull(mode, "mode is null").name());
+    }
+
+    /**
+     * Heron's older switch, {@code topology.enable.acking}: {@code true} means {@code ATLEAST_ONCE} unless
+     * {@link #setTopologyReliabilityMode} says otherwise.
+     */
+    public Config setEnableAcking(boolean acking) {
+        return put(TopologyConfig.ENABLE_ACKING, Boolean.toString(acking));
+    }
+
+    /** Seconds a tracked tuple's tree may take before its spout tuple fails: {@code topology.message.timeout.secs}. */
+    public Config setMessageTimeoutSecs(int seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("the message timeout must be at least 1 second, got " + seconds);
+        }
+        return put(TopologyConfig.MESSAGE_TIMEOUT_SECS, Integer.toString(seconds));
+    }
+
+    /**
+     * Seconds between tick tuples sent to every bolt instance: {@code topology.tick.tuple.freq.secs}. A bolt's own
+     * {@link TopologyBuilder.BoltDeclarer#setTickTupleFrequency} wins.
+     */
+    public Config setTickTupleFrequency(int seconds) {
+        if (seconds < 1) {
+            throw new IllegalArgumentException("the tick tuple frequency must be at least 1 second, got " + seconds);
+        }
+        return put(TopologyConfig.TICK_TUPLE_FREQ_SECS, Integer.toString(seconds));
     }
 
     /** Sets any topology config key. Component maps set through their own setters win over raw keys. */

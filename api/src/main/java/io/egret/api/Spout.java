@@ -32,6 +32,20 @@ public interface Spout extends Serializable {
     /** Called when the topology is deactivated; {@link #nextTuple()} is not called until it is activated. */
     default void deactivate() {}
 
+    /**
+     * The tuple tree of a tuple emitted with {@code messageId} completed: every tuple in it was acked. Called on
+     * the spout's thread, between calls to {@link #nextTuple()}. Does nothing unless overridden.
+     */
+    default void ack(Object messageId) {}
+
+    /**
+     * The tuple emitted with {@code messageId} failed: a bolt failed a tuple of its tree, or the tree did not
+     * complete within {@code topology.message.timeout.secs} (a container crash shows up this way). The spout may
+     * emit it again. Called on the spout's thread, between calls to {@link #nextTuple()}. Does nothing unless
+     * overridden.
+     */
+    default void fail(Object messageId) {}
+
     /** Called when the container shuts down cleanly. */
     default void close() {}
 }

@@ -6,6 +6,7 @@ import io.egret.domain.topology.ComponentKind;
 import io.egret.domain.topology.Grouping;
 import io.egret.domain.topology.StreamDeclaration;
 import io.egret.domain.topology.StreamInput;
+import io.egret.domain.topology.TopologyConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectOutputStream;
@@ -69,7 +70,7 @@ public final class TopologyBuilder {
                     declaredOutputs(declaration),
                     declaration.inputs,
                     declaration.config,
-                    serialize(declaration.name, declaration.instance)));
+                    serialize("component '" + declaration.name + "'", declaration.instance)));
         }
         return new Topology(components);
     }
@@ -100,14 +101,15 @@ public final class TopologyBuilder {
         return declarer.streams();
     }
 
-    private static byte[] serialize(String name, Serializable instance) {
+    /** Java-serializes a spout, bolt or grouping; {@code what} names it in the error. */
+    private static byte[] serialize(String what, Serializable instance) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream output = new ObjectOutputStream(bytes)) {
             output.writeObject(instance);
         } catch (IOException e) {
             throw new IllegalArgumentException(
-                    "component '" + name + "' (" + instance.getClass().getName() + ") cannot be serialized: "
-                            + e.getMessage() + "; make its fields serializable or transient",
+                    what + " (" + instance.getClass().getName() + ") cannot be serialized: " + e.getMessage()
+                            + "; make its fields serializable or transient",
                     e);
         }
         return bytes.toByteArray();
@@ -214,6 +216,59 @@ public final class TopologyBuilder {
         /** Receives a stream; all tuples go to the instance with the lowest task id. */
         public BoltDeclarer globalGrouping(String component, String stream) {
             return subscribe(component, stream, Grouping.global());
+        }
+
+        /** Receives the default stream's tuples that {@code component} emits directly to one of this bolt's tasks. */
+        public BoltDeclarer directGrouping(String component) {
+            return directGrouping(component, StreamDeclaration.DEFAULT_STREAM);
+        }
+
+        /**
+         * Receives the tuples of a stream that {@code component} emits directly to one of this bolt's tasks
+         * ({@code emitDirect}); plain emits on the stream do not reach this bolt.
+         */
+        public BoltDeclarer directGrouping(String component, String stream) {
+            return subscribe(component, stream, Grouping.direct());
+        }
+
+        /** Receives the default stream; any instance may get a tuple (spread as by a shuffle grouping). */
+        public BoltDeclarer noneGrouping(String component) {
+            return noneGrouping(component, StreamDeclaration.DEFAULT_STREAM);
+        }
+
+        /** Receives a stream; any instance may get a tuple (spread as by a shuffle grouping). */
+        public BoltDeclarer noneGrouping(String component, String stream) {
+            return subscribe(component, stream, Grouping.none());
+        }
+
+        /** Receives the default stream, routed by the author's {@code grouping}. */
+        public BoltDeclarer customGrouping(String component, CustomStreamGrouping grouping) {
+            return customGrouping(component, StreamDeclaration.DEFAULT_STREAM, grouping);
+        }
+
+        /**
+         * Receives a stream, routed by the author's {@code grouping}, which is serialized now like a spout or bolt.
+         *
+         * @throws IllegalArgumentException if the grouping cannot be serialized
+         */
+        public BoltDeclarer customGrouping(String component, String stream, CustomStreamGrouping grouping) {
+            requireNonNull(grouping, "grouping is null");
+            return subscribe(
+                    component,
+                    stream,
+                    new Grouping.Custom(
+                            grouping.getClass().getName(),
+                            serialize("custom grouping of '" + declaration.name + "'", grouping)));
+        }
+
+        /** Seconds between tick tuples to this bolt's instances; overrides the topology's setting. */
+        public BoltDeclarer setTickTupleFrequency(int seconds) {
+            if (seconds < 1) {
+                throw new IllegalArgumentException(
+                        "the tick tuple frequency must be at least 1 second, got " + seconds);
+            }
+            declaration.config.put(TopologyConfig.TICK_TUPLE_FREQ_SECS, Integer.toString(seconds));
+            return this;
         }
 
         /** Adds a component config entry, passed to {@link Bolt#prepare} together with the topology config. */

@@ -65,4 +65,12 @@ public interface Tuple {
 
     /** The task id of the emitting instance. */
     int getSourceTask();
+
+    /**
+     * Whether this is a tick tuple (component {@link Streams#SYSTEM_COMPONENT}, stream {@link Streams#TICK_STREAM}),
+     * sent every {@code topology.tick.tuple.freq.secs} seconds. A tick tuple has no values and needs no ack.
+     */
+    default boolean isTick() {
+        return Streams.SYSTEM_COMPONENT.equals(getSourceComponent()) && Streams.TICK_STREAM.equals(getSourceStreamId());
+    }
 }

@@ -33,7 +33,10 @@ final class DomainMixins {
         @JsonSubTypes.Type(value = Grouping.Shuffle.class, name = "shuffle"),
         @JsonSubTypes.Type(value = Grouping.Fields.class, name = "fields"),
         @JsonSubTypes.Type(value = Grouping.All.class, name = "all"),
-        @JsonSubTypes.Type(value = Grouping.Global.class, name = "global")
+        @JsonSubTypes.Type(value = Grouping.Global.class, name = "global"),
+        @JsonSubTypes.Type(value = Grouping.Direct.class, name = "direct"),
+        @JsonSubTypes.Type(value = Grouping.None.class, name = "none"),
+        @JsonSubTypes.Type(value = Grouping.Custom.class, name = "custom")
     })
     interface GroupingMixin {}
 }

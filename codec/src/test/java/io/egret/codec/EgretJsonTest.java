@@ -48,7 +48,10 @@ final class EgretJsonTest {
         assertThat(new String(json, StandardCharsets.UTF_8))
                 .contains("\"name\":\"wordcount\"")
                 .contains("\"type\":\"fields\"")
-                .contains("\"type\":\"global\"");
+                .contains("\"type\":\"global\"")
+                .contains("\"type\":\"direct\"")
+                .contains("\"type\":\"none\"")
+                .contains("\"type\":\"custom\"");
     }
 
     @Test
@@ -169,7 +172,13 @@ final class EgretJsonTest {
                 List.of(),
                 List.of(
                         new StreamInput("split", "default", Grouping.global()),
-                        new StreamInput("sentence", "default", Grouping.all())),
+                        new StreamInput("sentence", "default", Grouping.all()),
+                        new StreamInput("sentence", "default", Grouping.direct()),
+                        new StreamInput("sentence", "default", Grouping.none()),
+                        new StreamInput(
+                                "split",
+                                "default",
+                                new Grouping.Custom("io.egret.examples.ByLength", new byte[] {1, 2, 3}))),
                 Map.of(),
                 new byte[0]);
         return new TopologyDefinition(NAME, List.of(spout, split, count, report), Map.of("topology.stmgrs", "2"));

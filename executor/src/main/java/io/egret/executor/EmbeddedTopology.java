@@ -200,7 +200,17 @@ public final class EmbeddedTopology implements AutoCloseable {
         Map<String, ComponentCounters> counters =
                 streamManager.runtime().map(ContainerRuntime::counters).orElse(Map.of());
         counters.forEach((component, count) -> result.put(
-                component, new ComponentStatistics(component, count.instances(), count.emitted(), count.executed())));
+                component,
+                new ComponentStatistics(
+                        component,
+                        count.instances(),
+                        count.emitted(),
+                        count.executed(),
+                        count.failures(),
+                        count.acked(),
+                        count.failed(),
+                        count.replayed(),
+                        count.dropped())));
         return result;
     }
 

@@ -60,13 +60,20 @@ final class StatusCommandLine extends TopologyNameCommand {
             status.runtime().ifPresent(runtime -> {
                 printer.line("Components (as seen by the topology master, state " + runtime.state() + "):");
                 for (ComponentStatistics component : runtime.components()) {
+                    // Loss is shown, not hidden: failed and dropped tuples, replays and the author's exceptions.
                     printer.line(String.format(
                             Locale.ROOT,
-                            "  %-20s instances=%-4d emitted=%-12d executed=%d",
+                            "  %-20s instances=%-4d emitted=%-12d executed=%-12d acked=%-12d failed=%-8d replayed=%-8d"
+                                    + " dropped=%-8d failures=%d",
                             component.component(),
                             component.instances(),
                             component.emitted(),
-                            component.executed()));
+                            component.executed(),
+                            component.acked(),
+                            component.failed(),
+                            component.replayed(),
+                            component.dropped(),
+                            component.failures()));
                 }
             });
             for (String problem : status.problems()) {

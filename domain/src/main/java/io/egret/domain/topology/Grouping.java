@@ -25,6 +25,52 @@ public sealed interface Grouping {
     /** Every tuple goes to a single instance (the one with the lowest task id). */
     record Global() implements Grouping {}
 
+    /** The emitter chooses the receiving task itself ({@code emitDirect}); plain emits do not reach it. */
+    record Direct() implements Grouping {}
+
+    /** The author does not care which instance receives a tuple; routed as {@link Shuffle}, as in Heron. */
+    record None() implements Grouping {}
+
+    /**
+     * The author's own routing: a serialized instance of the API's {@code CustomStreamGrouping}, recreated from
+     * the topology jar in each container.
+     *
+     * @param className the grouping's class, for messages
+     * @param serializedObject the Java-serialized grouping
+     */
+    record Custom(String className, byte[] serializedObject) implements Grouping {
+        public Custom {
+            requireNonNull(className, "className is null");
+            serializedObject =
+                    requireNonNull(serializedObject, "serializedObject is null").clone();
+            if (serializedObject.length == 0) {
+                throw new IllegalArgumentException("a custom grouping needs its serialized instance");
+            }
+        }
+
+        @Override
+        public byte[] serializedObject() {
+            return serializedObject.clone();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Custom that
+                    && className.equals(that.className)
+                    && java.util.Arrays.equals(serializedObject, that.serializedObject);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * className.hashCode() + java.util.Arrays.hashCode(serializedObject);
+        }
+
+        @Override
+        public String toString() {
+            return "Custom[" + className + "]";
+        }
+    }
+
     static Grouping shuffle() {
         return new Shuffle();
     }
@@ -39,5 +85,13 @@ public sealed interface Grouping {
 
     static Grouping global() {
         return new Global();
+    }
+
+    static Grouping direct() {
+        return new Direct();
+    }
+
+    static Grouping none() {
+        return new None();
     }
 }

@@ -6,9 +6,10 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Heron's {@code topology.reliability.mode}. Egret's runtime delivers at most once; {@code EFFECTIVELY_ONCE}
- * needs checkpointing that does not exist yet, so a topology asking for it is refused before anything is packed
- * or written rather than run with a weaker guarantee than it asked for.
+ * Heron's {@code topology.reliability.mode}. {@code ATMOST_ONCE} tracks nothing; {@code ATLEAST_ONCE} tracks each
+ * spout tuple's tree and replays what fails or times out; {@code EFFECTIVELY_ONCE} needs checkpointing that does
+ * not exist yet, so a topology asking for it is refused before anything is packed or written rather than run with
+ * a weaker guarantee than it asked for.
  */
 public enum ReliabilityMode {
     ATMOST_ONCE,
@@ -16,14 +17,23 @@ public enum ReliabilityMode {
     EFFECTIVELY_ONCE;
 
     /**
-     * The mode a topology's config asks for; {@code ATMOST_ONCE} when unset, as in Heron.
+     * The mode a topology's config asks for. When {@code topology.reliability.mode} is unset, Heron's older
+     * {@code topology.enable.acking: true} means {@code ATLEAST_ONCE}; otherwise {@code ATMOST_ONCE}, as in Heron.
      *
      * @throws EgretException {@code USER_ERROR} for a value Heron does not know
      */
     public static ReliabilityMode of(TopologyConfig config) {
         String value = config.get(TopologyConfig.RELIABILITY_MODE).orElse("").trim();
         if (value.isEmpty()) {
-            return ATMOST_ONCE;
+            String acking = config.get(TopologyConfig.ENABLE_ACKING).orElse("").trim();
+            if (acking.isEmpty() || acking.equalsIgnoreCase("false")) {
+                return ATMOST_ONCE;
+            }
+            if (acking.equalsIgnoreCase("true")) {
+                return ATLEAST_ONCE;
+            }
+            throw EgretException.userError(
+                    "topology config " + TopologyConfig.ENABLE_ACKING + " must be true or false, got '" + acking + "'");
         }
         try {
             return valueOf(value.toUpperCase(Locale.ROOT));

@@ -34,6 +34,10 @@ public record TopologyConfig(Map<String, String> values) {
     public static final String UPDATE_REACTIVATE_WAIT_SECS = "topology.update.reactivate.wait.secs";
     public static final String MESSAGE_TIMEOUT_SECS = "topology.message.timeout.secs";
     public static final String MAX_SPOUT_PENDING = "topology.max.spout.pending";
+    /** Heron's older switch for at-least-once: {@code true} means ATLEAST_ONCE when the mode is unset. */
+    public static final String ENABLE_ACKING = "topology.enable.acking";
+    /** Seconds between tick tuples to each bolt instance; topology-wide, or per component in its config. */
+    public static final String TICK_TUPLE_FREQ_SECS = "topology.tick.tuple.freq.secs";
 
     public TopologyConfig {
         values = Map.copyOf(requireNonNull(values, "values is null"));

@@ -372,27 +372,29 @@ public final class TopologyMaster implements AutoCloseable {
             plan = packingPlan;
             current = state;
         }
-        Map<String, long[]> totals = new TreeMap<>();
+        Map<String, ControlMessage.Counts> totals = new TreeMap<>();
         for (String component : plan.componentCounts().keySet()) {
-            totals.put(component, new long[2]);
+            totals.put(component, new ControlMessage.Counts(0, 0, 0, 0, 0, 0, 0, 0));
         }
         List<Map<String, ControlMessage.Counts>> all = new ArrayList<>(earlierCounts.values());
         for (Session session : sessions.values()) {
             all.add(session.counts);
         }
         for (Map<String, ControlMessage.Counts> counts : all) {
-            counts.forEach((component, count) -> {
-                long[] total = totals.get(component);
-                if (total != null) {
-                    total[0] += count.emitted();
-                    total[1] += count.executed();
-                }
-            });
+            counts.forEach((component, count) -> totals.computeIfPresent(component, (key, total) -> sum(total, count)));
         }
         List<ComponentStatistics> components = new ArrayList<>();
         Map<String, Integer> instances = plan.componentCounts();
-        totals.forEach((component, total) ->
-                components.add(new ComponentStatistics(component, instances.get(component), total[0], total[1])));
+        totals.forEach((component, total) -> components.add(new ComponentStatistics(
+                component,
+                instances.get(component),
+                total.emitted(),
+                total.executed(),
+                total.failures(),
+                total.acked(),
+                total.failed(),
+                total.replayed(),
+                total.dropped())));
         Map<Integer, Boolean> alive = new LinkedHashMap<>();
         long now = System.nanoTime();
         for (ContainerPlan container : plan.containers()) {
@@ -582,9 +584,26 @@ public final class TopologyMaster implements AutoCloseable {
                             a.instances(),
                             a.emitted() + b.emitted(),
                             a.executed() + b.executed(),
-                            a.failures() + b.failures())));
+                            a.failures() + b.failures(),
+                            a.acked() + b.acked(),
+                            a.failed() + b.failed(),
+                            a.replayed() + b.replayed(),
+                            a.dropped() + b.dropped())));
             return merged;
         });
+    }
+
+    /** Counts added up; the instance count is the first's (instances are counted from the plan). */
+    private static ControlMessage.Counts sum(ControlMessage.Counts a, ControlMessage.Counts b) {
+        return new ControlMessage.Counts(
+                a.instances(),
+                a.emitted() + b.emitted(),
+                a.executed() + b.executed(),
+                a.failures() + b.failures(),
+                a.acked() + b.acked(),
+                a.failed() + b.failed(),
+                a.replayed() + b.replayed(),
+                a.dropped() + b.dropped());
     }
 
     /** Containers currently registered. */

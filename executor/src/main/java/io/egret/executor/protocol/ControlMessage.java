@@ -84,6 +84,22 @@ public sealed interface ControlMessage {
     /** The master's answer to a heartbeat, so that a stream manager notices a silent master by its read timeout. */
     record HeartbeatAck() implements ControlMessage {}
 
-    /** Counts of one component's instances in one container since that stream manager started. */
-    record Counts(int instances, long emitted, long executed, long failures) {}
+    /**
+     * Counts of one component's instances in one container since that stream manager started.
+     *
+     * @param failures exceptions thrown by the author's code, and errors it reported
+     * @param acked spout: tuple trees completed; bolt: input tuples acked
+     * @param failed spout: tuple trees failed or timed out; bolt: input tuples failed
+     * @param replayed spout: tuples emitted again under the message id of one that failed
+     * @param dropped tuples bound for this component lost on a link from that container
+     */
+    record Counts(
+            int instances,
+            long emitted,
+            long executed,
+            long failures,
+            long acked,
+            long failed,
+            long replayed,
+            long dropped) {}
 }

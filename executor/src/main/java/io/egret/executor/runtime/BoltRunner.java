@@ -1,21 +1,38 @@
 package io.egret.executor.runtime;
 
 import io.egret.api.Bolt;
+import io.egret.api.Fields;
 import io.egret.api.OutputCollector;
+import io.egret.api.Streams;
+import io.egret.api.Tuple;
 import io.egret.domain.packing.InstanceId;
+import io.egret.domain.topology.TopologyConfig;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Takes batches from the instance's bounded queue and executes each tuple; flushes its output per batch. */
+/**
+ * Takes batches from the instance's bounded queue and executes each tuple; flushes its output (tuples and acks)
+ * per batch. Sends itself a tick tuple every {@code topology.tick.tuple.freq.secs} seconds when that is set for
+ * its component or topology.
+ *
+ * <p>An exception thrown by {@code execute} is counted; at least once, the tuple is also failed, so that its spout
+ * tuple is replayed without waiting for the timeout.
+ */
 final class BoltRunner extends InstanceRunner implements OutputCollector {
+    private static final StreamInfo TICK_STREAM =
+            new StreamInfo(-1, Streams.SYSTEM_COMPONENT, Streams.TICK_STREAM, new Fields());
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     final BlockingQueue<TupleBatch> queue;
     private final Bolt bolt;
     private final Map<String, String> config;
     private final InstanceContext context;
-    private long executed;
+    private final Reliability reliability;
+    private long nextTick = Long.MAX_VALUE;
 
     BoltRunner(
             InstanceId id,
@@ -23,39 +40,47 @@ final class BoltRunner extends InstanceRunner implements OutputCollector {
             Bolt bolt,
             Map<String, String> config,
             InstanceContext context,
-            int queueBatches) {
+            int queueBatches,
+            Reliability reliability) {
         super(id, emitter);
         this.bolt = bolt;
         this.config = config;
         this.context = context;
         this.queue = new ArrayBlockingQueue<>(queueBatches);
+        this.reliability = reliability;
     }
 
     @Override
     public void run() {
         bolt.prepare(config, context, this);
+        scheduleTick(System.nanoTime());
         try {
             while (running) {
                 TupleBatch batch;
+                long now = System.nanoTime();
                 try {
-                    batch = queue.poll(50, TimeUnit.MILLISECONDS);
+                    batch = queue.poll(Math.max(0, Math.min(POLL_NANOS, nextTick - now)), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                if (batch == null) {
-                    continue;
+                if (batch != null) {
+                    execute(batch);
+                    // Drain what is already queued before flushing: bigger output batches under load.
+                    TupleBatch next;
+                    int drained = 0;
+                    while (drained < 8 && (next = queue.poll()) != null) {
+                        execute(next);
+                        drained++;
+                    }
                 }
-                execute(batch);
-                // Drain what is already queued before flushing: bigger output batches under load.
-                TupleBatch next;
-                int drained = 0;
-                while (drained < 8 && (next = queue.poll()) != null) {
-                    execute(next);
-                    drained++;
+                now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    executeOne(new RuntimeTuple(0, TICK_STREAM, List.of()));
+                    scheduleTick(now);
                 }
                 emitter.flush();
-                publishCounts(executed);
+                publishCounts();
             }
         } finally {
             try {
@@ -63,29 +88,94 @@ final class BoltRunner extends InstanceRunner implements OutputCollector {
             } catch (RuntimeException e) {
                 authorFailed("cleanup", e);
             }
-            publishCounts(executed);
+            publishCounts();
         }
+    }
+
+    /** The next tick from the current config, so that a runtime-config change of the frequency takes effect. */
+    private void scheduleTick(long now) {
+        Map<String, String> current = context.getConfig();
+        int seconds = new TopologyConfig(current)
+                .getInt(TopologyConfig.TICK_TUPLE_FREQ_SECS)
+                .orElse(0);
+        nextTick = seconds > 0 ? now + TimeUnit.SECONDS.toNanos(seconds) : now + TimeUnit.SECONDS.toNanos(1) * 3600;
     }
 
     private void execute(TupleBatch batch) {
         RuntimeTuple[] tuples = batch.tuples;
         for (int index = 0; index < batch.size; index++) {
-            try {
-                bolt.execute(tuples[index]);
-            } catch (RuntimeException e) {
-                authorFailed("execute", e);
-            }
+            executeOne(tuples[index]);
         }
         executed += batch.size;
     }
 
+    private void executeOne(RuntimeTuple tuple) {
+        try {
+            bolt.execute(tuple);
+        } catch (RuntimeException e) {
+            authorFailed("execute", e);
+            if (tuple.isTracked()) {
+                fail(tuple);
+            }
+        }
+    }
+
     @Override
     public void emit(List<Object> values) {
-        emitter.emitDefault(values);
+        emitter.emitDefault(values, null);
     }
 
     @Override
     public void emit(String stream, List<Object> values) {
-        emitter.emit(stream, values);
+        emitter.emit(stream, values, null);
+    }
+
+    @Override
+    public void emit(String stream, Collection<Tuple> anchors, List<Object> values) {
+        emitter.emit(stream, values, lineage(anchors));
+    }
+
+    @Override
+    public void emitDirect(int taskId, String stream, Collection<Tuple> anchors, List<Object> values) {
+        emitter.emitDirect(taskId, stream, values, lineage(anchors));
+    }
+
+    private Lineage lineage(Collection<Tuple> anchors) {
+        return reliability.tracking() ? Tracking.anchoredTo(anchors) : null;
+    }
+
+    @Override
+    public void ack(Tuple input) {
+        if (input.isTick()) {
+            return;
+        }
+        acked++;
+        if (input instanceof RuntimeTuple tuple && tuple.isTracked()) {
+            for (int root = 0; root < tuple.rootIds.length; root++) {
+                emitter.acknowledge(
+                        tuple.rootTasks[root],
+                        tuple.rootIds[root],
+                        tuple.tupleIds[root] ^ tuple.childIds,
+                        TupleBatch.ACK);
+            }
+        }
+    }
+
+    @Override
+    public void fail(Tuple input) {
+        if (input.isTick()) {
+            return;
+        }
+        failed++;
+        if (input instanceof RuntimeTuple tuple && tuple.isTracked()) {
+            for (int root = 0; root < tuple.rootIds.length; root++) {
+                emitter.acknowledge(tuple.rootTasks[root], tuple.rootIds[root], 0, TupleBatch.FAIL);
+            }
+        }
+    }
+
+    @Override
+    public void reportError(Throwable error) {
+        authorFailed("reportError", error);
     }
 }

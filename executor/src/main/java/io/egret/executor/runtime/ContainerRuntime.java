@@ -33,6 +33,7 @@ public final class ContainerRuntime implements AutoCloseable {
     private final RemoteSender remote;
     private final Consumer<Throwable> fatal;
     private final BoltRunner[] boltsByTask;
+    private final SpoutRunner[] spoutsByTask;
     private final List<SpoutRunner> spouts = new ArrayList<>();
     private final List<BoltRunner> bolts = new ArrayList<>();
     private final List<Thread> spoutThreads = new ArrayList<>();
@@ -82,6 +83,7 @@ public final class ContainerRuntime implements AutoCloseable {
         this.fatal = requireNonNull(fatal, "fatal is null");
         requireNonNull(components, "components is null");
         this.boltsByTask = new BoltRunner[layout.maxTaskId() + 1];
+        this.spoutsByTask = new SpoutRunner[layout.maxTaskId() + 1];
         Delivery delivery = new ContainerDelivery();
         for (InstanceId id : layout.instancesIn(containerId)) {
             ComponentDefinition component =
@@ -91,16 +93,27 @@ public final class ContainerRuntime implements AutoCloseable {
                     .component(id.component())
                     .map(ComponentDefinition::config)
                     .orElse(component.config()));
-            Emitter emitter =
-                    new Emitter(id.taskId(), id.component(), layout, containerId, delivery, options.batchSize());
             InstanceContext context = new InstanceContext(layout, id, config, runtimeConfig);
             contexts.add(context);
             Map<String, String> instanceConfig = context.getConfig();
+            Reliability reliability = Reliability.of(configSource.config(), instanceConfig);
+            Emitter emitter = new Emitter(
+                    id.taskId(),
+                    id.component(),
+                    layout,
+                    containerId,
+                    delivery,
+                    options.batchSize(),
+                    components,
+                    context);
             Object instance = components.create(component);
             if (instance instanceof Spout spout) {
-                spouts.add(new SpoutRunner(id, emitter, spout, instanceConfig, context, active));
+                SpoutRunner runner = new SpoutRunner(id, emitter, spout, instanceConfig, context, active, reliability);
+                spouts.add(runner);
+                spoutsByTask[id.taskId()] = runner;
             } else if (instance instanceof Bolt bolt) {
-                BoltRunner runner = new BoltRunner(id, emitter, bolt, instanceConfig, context, options.queueBatches());
+                BoltRunner runner =
+                        new BoltRunner(id, emitter, bolt, instanceConfig, context, options.queueBatches(), reliability);
                 bolts.add(runner);
                 boltsByTask[id.taskId()] = runner;
             } else {
@@ -189,16 +202,13 @@ public final class ContainerRuntime implements AutoCloseable {
         for (ComponentDefinition component : layout.definition().components()) {
             if (layout.instancesIn(containerId).stream()
                     .anyMatch(id -> id.component().equals(component.name()))) {
-                result.put(component.name(), new ComponentCounters(0, 0, 0, 0));
+                result.put(component.name(), new ComponentCounters(0, 0, 0, 0, 0, 0, 0, 0));
             }
         }
         List<InstanceRunner> all = new ArrayList<>(spouts);
         all.addAll(bolts);
         for (InstanceRunner runner : all) {
-            result.merge(
-                    runner.id.component(),
-                    new ComponentCounters(1, runner.emitted(), runner.executed(), runner.failures()),
-                    ComponentCounters::plus);
+            result.merge(runner.id.component(), runner.counters(), ComponentCounters::plus);
         }
         return result;
     }
@@ -213,6 +223,28 @@ public final class ContainerRuntime implements AutoCloseable {
             return false;
         }
         return put(boltsByTask[taskId], batch);
+    }
+
+    /**
+     * Hands the acks of a batch that arrived from another container to the spout tasks they are for; never waits.
+     *
+     * @return the number of acks for tasks that are not spouts of this container (dropped)
+     */
+    public int deliverAcksFromRemote(TupleBatch batch) {
+        int unknown = 0;
+        List<SpoutRunner> given = new ArrayList<>(2);
+        for (int index = 0; index < batch.ackCount; index++) {
+            int task = batch.ackTasks[index];
+            SpoutRunner spout = task < spoutsByTask.length ? spoutsByTask[task] : null;
+            if (spout == null) {
+                unknown++;
+            } else if (!given.contains(spout)) {
+                // Each spout reads the whole batch and skips acks for other tasks: hand it over once per spout.
+                spout.receiveAcks(batch);
+                given.add(spout);
+            }
+        }
+        return unknown;
     }
 
     private boolean put(BoltRunner bolt, TupleBatch batch) {
@@ -281,6 +313,10 @@ public final class ContainerRuntime implements AutoCloseable {
         @Override
         public void sendLocal(int taskId, TupleBatch batch) {
             BoltRunner bolt = boltsByTask[taskId];
+            if (bolt == null && spoutsByTask[taskId] != null) {
+                spoutsByTask[taskId].receiveAcks(batch);
+                return;
+            }
             if (bolt == null) {
                 throw new IllegalStateException("task " + taskId + " is not a bolt in container " + containerId);
             }

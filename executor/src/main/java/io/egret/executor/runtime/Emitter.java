@@ -1,5 +1,8 @@
 package io.egret.executor.runtime;
 
+import io.egret.api.CustomStreamGrouping;
+import io.egret.api.TopologyContext;
+import io.egret.domain.topology.Grouping;
 import io.egret.domain.topology.StreamDeclaration;
 import io.egret.executor.runtime.TopologyLayout.Subscription;
 import java.util.ArrayList;
@@ -26,13 +29,19 @@ final class Emitter {
     private final StableHash stableHash = new StableHash();
     private long emitted;
 
+    /**
+     * @param components creates the custom groupings of this instance's streams
+     * @param context this instance's context, given to custom groupings
+     */
     Emitter(
             int sourceTask,
             String component,
             TopologyLayout layout,
             int containerId,
             Delivery delivery,
-            int batchSize) {
+            int batchSize,
+            ComponentFactory components,
+            TopologyContext context) {
         this.sourceTask = sourceTask;
         this.layout = layout;
         this.containerId = containerId;
@@ -42,7 +51,9 @@ final class Emitter {
         this.remoteBatches = new TupleBatch[layout.laneCount()];
         int seed = sourceTask;
         for (StreamInfo stream : layout.streamsOf(component).values()) {
-            routes.put(stream.stream(), new Route(stream, layout.subscriptions(stream), seed++));
+            routes.put(
+                    stream.stream(),
+                    new Route(stream, layout.subscriptions(stream), seed++, components, context, layout));
         }
         this.defaultRoute = routes.get(StreamDeclaration.DEFAULT_STREAM);
     }
@@ -51,30 +62,100 @@ final class Emitter {
         return emitted;
     }
 
-    void emit(String stream, List<Object> values) {
+    /**
+     * Emits on a declared stream.
+     *
+     * @param lineage makes tracked tuples; null for an untracked emit
+     */
+    void emit(String stream, List<Object> values, Lineage lineage) {
+        emit(route(stream), values, lineage);
+    }
+
+    /** Emits on the default stream; see {@link #emit(String, List, Lineage)}. */
+    void emitDefault(List<Object> values, Lineage lineage) {
+        if (defaultRoute == null) {
+            throw new IllegalArgumentException(
+                    "this component declared no default stream; declared: " + routes.keySet());
+        }
+        emit(defaultRoute, values, lineage);
+    }
+
+    /**
+     * Emits to one task that subscribed to {@code stream} with a direct grouping.
+     *
+     * @throws IllegalArgumentException if no direct subscription of the stream includes {@code task}
+     */
+    void emitDirect(int task, String stream, List<Object> values, Lineage lineage) {
+        Route route = route(stream);
+        checkArity(route, values);
+        for (Subscription subscription : route.subscriptions) {
+            if (subscription.kind() == Subscription.Kind.DIRECT) {
+                for (int candidate : subscription.tasks()) {
+                    if (candidate == task) {
+                        emitted++;
+                        deliver(task, tupleFor(route, values, lineage));
+                        return;
+                    }
+                }
+            }
+        }
+        throw new IllegalArgumentException(
+                "task " + task + " did not subscribe to stream '" + stream + "' with a direct grouping");
+    }
+
+    /**
+     * Sends an acknowledgement to the spout task that holds a root: on that task's own batch when it is in this
+     * container, else on the link to its container. Acks travel with tuples and are flushed with them.
+     */
+    void acknowledge(int spoutTask, long root, long value, byte kind) {
+        int target = layout.containerOf(spoutTask);
+        if (target == containerId) {
+            TupleBatch batch = localBatch(spoutTask);
+            batch.addAck(spoutTask, root, value, kind);
+            if (batch.isFull()) {
+                localBatches[spoutTask] = null;
+                dirtyTasks.remove(Integer.valueOf(spoutTask));
+                delivery.sendLocal(spoutTask, batch);
+            }
+        } else {
+            int lane = layout.laneOf(spoutTask);
+            TupleBatch batch = remoteBatch(lane);
+            batch.addAck(spoutTask, root, value, kind);
+            if (batch.isFull()) {
+                remoteBatches[lane] = null;
+                dirtyLanes.remove(Integer.valueOf(lane));
+                delivery.sendRemote(lane, batch);
+            }
+        }
+    }
+
+    private Route route(String stream) {
         Route route = routes.get(stream);
         if (route == null) {
             throw new IllegalArgumentException(
                     "stream '" + stream + "' was not declared by this component; declared: " + routes.keySet());
         }
-        emit(route, values);
+        return route;
     }
 
-    void emitDefault(List<Object> values) {
-        if (defaultRoute == null) {
-            throw new IllegalArgumentException(
-                    "this component declared no default stream; declared: " + routes.keySet());
-        }
-        emit(defaultRoute, values);
-    }
-
-    private void emit(Route route, List<Object> values) {
+    private static void checkArity(Route route, List<Object> values) {
         if (values.size() != route.stream.fields().size()) {
             throw new IllegalArgumentException("stream '" + route.stream.stream() + "' has fields "
                     + route.stream.fields() + " but " + values.size() + " values were emitted");
         }
+    }
+
+    private RuntimeTuple tupleFor(Route route, List<Object> values, Lineage lineage) {
+        return lineage == null
+                ? new RuntimeTuple(sourceTask, route.stream, values)
+                : lineage.tupleFor(sourceTask, route.stream, values);
+    }
+
+    private void emit(Route route, List<Object> values, Lineage lineage) {
+        checkArity(route, values);
         emitted++;
-        RuntimeTuple tuple = new RuntimeTuple(sourceTask, route.stream, values);
+        // Untracked: one tuple object serves every destination. Tracked: each destination gets its own id.
+        RuntimeTuple shared = lineage == null ? new RuntimeTuple(sourceTask, route.stream, values) : null;
         Subscription[] subscriptions = route.subscriptions;
         for (int index = 0; index < subscriptions.length; index++) {
             Subscription subscription = subscriptions[index];
@@ -83,18 +164,35 @@ final class Emitter {
                 case SHUFFLE -> {
                     int cursor = route.cursors[index];
                     route.cursors[index] = cursor + 1 == tasks.length ? 0 : cursor + 1;
-                    deliver(tasks[cursor], tuple);
+                    deliver(tasks[cursor], shared, route, values, lineage);
                 }
                 case FIELDS ->
-                    deliver(tasks[Math.floorMod(fieldsHash(values, subscription.fieldIndices()), tasks.length)], tuple);
+                    deliver(
+                            tasks[Math.floorMod(fieldsHash(values, subscription.fieldIndices()), tasks.length)],
+                            shared,
+                            route,
+                            values,
+                            lineage);
                 case ALL -> {
                     for (int task : tasks) {
-                        deliver(task, tuple);
+                        deliver(task, shared, route, values, lineage);
                     }
                 }
-                case GLOBAL -> deliver(tasks[0], tuple);
+                case GLOBAL -> deliver(tasks[0], shared, route, values, lineage);
+                case DIRECT -> {
+                    // Only emitDirect reaches a direct subscriber.
+                }
+                case CUSTOM -> {
+                    for (int task : route.custom[index].choose(values)) {
+                        deliver(task, shared, route, values, lineage);
+                    }
+                }
             }
         }
+    }
+
+    private void deliver(int task, RuntimeTuple shared, Route route, List<Object> values, Lineage lineage) {
+        deliver(task, shared != null ? shared : lineage.tupleFor(sourceTask, route.stream, values));
     }
 
     /** A hash of the grouping fields that every JVM computes alike (see {@link StableHash}). */
@@ -109,12 +207,7 @@ final class Emitter {
     private void deliver(int task, RuntimeTuple tuple) {
         int target = layout.containerOf(task);
         if (target == containerId) {
-            TupleBatch batch = localBatches[task];
-            if (batch == null) {
-                batch = new TupleBatch(batchSize);
-                localBatches[task] = batch;
-                dirtyTasks.add(task);
-            }
+            TupleBatch batch = localBatch(task);
             batch.add(task, tuple);
             if (batch.isFull()) {
                 localBatches[task] = null;
@@ -123,12 +216,7 @@ final class Emitter {
             }
         } else {
             int lane = layout.laneOf(task);
-            TupleBatch batch = remoteBatches[lane];
-            if (batch == null) {
-                batch = new TupleBatch(batchSize);
-                remoteBatches[lane] = batch;
-                dirtyLanes.add(lane);
-            }
+            TupleBatch batch = remoteBatch(lane);
             batch.add(task, tuple);
             if (batch.isFull()) {
                 remoteBatches[lane] = null;
@@ -136,6 +224,26 @@ final class Emitter {
                 delivery.sendRemote(lane, batch);
             }
         }
+    }
+
+    private TupleBatch localBatch(int task) {
+        TupleBatch batch = localBatches[task];
+        if (batch == null) {
+            batch = new TupleBatch(batchSize);
+            localBatches[task] = batch;
+            dirtyTasks.add(task);
+        }
+        return batch;
+    }
+
+    private TupleBatch remoteBatch(int lane) {
+        TupleBatch batch = remoteBatches[lane];
+        if (batch == null) {
+            batch = new TupleBatch(batchSize);
+            remoteBatches[lane] = batch;
+            dirtyLanes.add(lane);
+        }
+        return batch;
     }
 
     /** Hands every partly filled batch on, so that a slow stream is not held back waiting to fill a batch. */
@@ -160,15 +268,66 @@ final class Emitter {
         private final StreamInfo stream;
         private final Subscription[] subscriptions;
         private final int[] cursors;
+        private final CustomRouter[] custom;
 
-        private Route(StreamInfo stream, List<Subscription> subscriptions, int seed) {
+        private Route(
+                StreamInfo stream,
+                List<Subscription> subscriptions,
+                int seed,
+                ComponentFactory components,
+                TopologyContext context,
+                TopologyLayout layout) {
             this.stream = stream;
             this.subscriptions = subscriptions.toArray(new Subscription[0]);
             this.cursors = new int[this.subscriptions.length];
+            this.custom = new CustomRouter[this.subscriptions.length];
             for (int index = 0; index < cursors.length; index++) {
                 // Start shuffles at different tasks so that parallel emitters do not march in step.
                 cursors[index] = Math.floorMod(seed + index, this.subscriptions[index].tasks().length);
+                if (this.subscriptions[index].kind() == Subscription.Kind.CUSTOM) {
+                    custom[index] = new CustomRouter(
+                            stream, this.subscriptions[index], components, context, layout.maxTaskId());
+                }
             }
+        }
+    }
+
+    /** An author's grouping for one subscription, with the tasks it may choose from. */
+    private static final class CustomRouter {
+        private final CustomStreamGrouping grouping;
+        private final boolean[] allowed;
+        private final String description;
+
+        private CustomRouter(
+                StreamInfo stream,
+                Subscription subscription,
+                ComponentFactory components,
+                TopologyContext context,
+                int maxTaskId) {
+            Grouping.Custom declared = (Grouping.Custom) subscription.grouping();
+            this.grouping = components.createGrouping(declared);
+            this.allowed = new boolean[maxTaskId + 1];
+            List<Integer> targets = new ArrayList<>();
+            for (int task : subscription.tasks()) {
+                allowed[task] = true;
+                targets.add(task);
+            }
+            this.description = declared.className() + " on stream '" + stream.stream() + "'";
+            grouping.prepare(context, stream.component(), stream.stream(), List.copyOf(targets));
+        }
+
+        private List<Integer> choose(List<Object> values) {
+            List<Integer> chosen = grouping.chooseTasks(values);
+            if (chosen == null) {
+                throw new IllegalStateException(description + " chose null instead of a list of tasks");
+            }
+            for (Integer task : chosen) {
+                if (task == null || task < 0 || task >= allowed.length || !allowed[task]) {
+                    throw new IllegalStateException(
+                            description + " chose task " + task + ", which is not a task of the subscribing bolt");
+                }
+            }
+            return chosen;
         }
     }
 }

@@ -59,6 +59,10 @@ final class RemoteLink implements AutoCloseable {
         return targetContainer;
     }
 
+    String targetComponent() {
+        return targetComponent;
+    }
+
     void start() {
         writer.start();
     }
@@ -158,9 +162,12 @@ final class RemoteLink implements AutoCloseable {
             if (batch == null) {
                 continue;
             }
+            // Tuples taken off the queue and not yet flushed: all lost if the write fails.
+            long unflushed = 0;
             try {
                 int written = 0;
                 do {
+                    unflushed += batch.size;
                     output.reset();
                     codec.write(output, batch);
                     stream.writeInt(output.position());
@@ -169,9 +176,7 @@ final class RemoteLink implements AutoCloseable {
                 } while (written < 16 && (batch = queue.poll()) != null);
                 stream.flush();
             } catch (IOException e) {
-                if (batch != null) {
-                    lostTuples += batch.size;
-                }
+                lostTuples += unflushed;
                 LOGGER.log(
                         Level.WARNING,
                         "link to " + targetComponent + " in container " + targetContainer + " broke: "

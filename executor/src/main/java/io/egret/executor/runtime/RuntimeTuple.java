@@ -4,16 +4,42 @@ import io.egret.api.Fields;
 import io.egret.api.Tuple;
 import java.util.List;
 
-/** A tuple in flight. Values are shared, not copied: authors must not change a list after emitting it. */
+/**
+ * A tuple in flight. Values are shared, not copied: authors must not change a list after emitting it.
+ *
+ * <p>A tracked tuple (at-least-once) also carries the roots of the spout tuples it descends from: for each, the
+ * spout task that holds the root, the root id, and this tuple's id for that root (see {@link Tracking}). An
+ * untracked tuple has none, and the same object may then go to several tasks; a tracked one goes to one task.
+ */
 final class RuntimeTuple implements Tuple {
+    private static final long[] NO_IDS = new long[0];
+    private static final int[] NO_TASKS = new int[0];
+
     final int sourceTask;
     final StreamInfo stream;
     final List<Object> values;
+    final int[] rootTasks;
+    final long[] rootIds;
+    final long[] tupleIds;
+    /** XOR of the ids of the tuples anchored to this one; owned by the receiving bolt's thread. */
+    long childIds;
 
     RuntimeTuple(int sourceTask, StreamInfo stream, List<Object> values) {
+        this(sourceTask, stream, values, NO_TASKS, NO_IDS, NO_IDS);
+    }
+
+    RuntimeTuple(
+            int sourceTask, StreamInfo stream, List<Object> values, int[] rootTasks, long[] rootIds, long[] tupleIds) {
         this.sourceTask = sourceTask;
         this.stream = stream;
         this.values = values;
+        this.rootTasks = rootTasks;
+        this.rootIds = rootIds;
+        this.tupleIds = tupleIds;
+    }
+
+    boolean isTracked() {
+        return rootIds.length > 0;
     }
 
     @Override

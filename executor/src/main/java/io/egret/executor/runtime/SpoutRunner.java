@@ -3,22 +3,46 @@ package io.egret.executor.runtime;
 import io.egret.api.Spout;
 import io.egret.api.SpoutOutputCollector;
 import io.egret.domain.packing.InstanceId;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 
-/** Calls {@link Spout#nextTuple()} while the topology is active, in rounds, flushing after each round. */
+/**
+ * Calls {@link Spout#nextTuple()} while the topology is active, in rounds, flushing after each round.
+ *
+ * <p>At least once ({@link Reliability#tracking()}), it also holds the roots of the tuples it emitted with a
+ * message id (see {@link Tracking}): acks from bolts arrive in its inbox from any thread, and this thread applies
+ * them between rounds, calls {@link Spout#ack} or {@link Spout#fail}, fails roots older than the message timeout,
+ * and does not call {@code nextTuple} while {@code max.spout.pending} roots are pending. At most once, a message id
+ * is acked right after the {@code nextTuple} call that emitted it, and nothing is held.
+ */
 final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
     /** nextTuple calls per round between checks of the active flag; bounds the deactivation latency. */
     private static final int ROUND = 256;
 
     private static final long IDLE_PARK_NANOS = 200_000;
+    /** Failed message ids remembered to count replays; beyond this, replays of older failures go uncounted. */
+    private static final int REMEMBERED_FAILURES = 100_000;
 
     private final Spout spout;
     private final Map<String, String> config;
     private final InstanceContext context;
+    private final Reliability reliability;
+    private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
+    private final ConcurrentLinkedQueue<TupleBatch> inbox = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<Object> immediateAcks = new ArrayDeque<>();
+    private final Set<Object> failedIds = new HashSet<>();
     private volatile boolean active;
     private volatile boolean emitting;
+    private volatile Thread thread;
+    private long nextTimeoutCheck;
 
     SpoutRunner(
             InstanceId id,
@@ -26,12 +50,14 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
             Spout spout,
             Map<String, String> config,
             InstanceContext context,
-            boolean active) {
+            boolean active,
+            Reliability reliability) {
         super(id, emitter);
         this.spout = spout;
         this.config = config;
         this.context = context;
         this.active = active;
+        this.reliability = reliability;
     }
 
     void setActive(boolean active) {
@@ -44,7 +70,11 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
         return emitting;
     }
 
-    private volatile Thread thread;
+    /** Hands over a batch of acks (some may be for other tasks of this component); never waits. */
+    void receiveAcks(TupleBatch batch) {
+        inbox.offer(batch);
+        LockSupport.unpark(thread);
+    }
 
     @Override
     public void run() {
@@ -69,22 +99,30 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
                     wasActive = shouldEmit;
                     emitting = shouldEmit;
                 }
+                settle();
                 if (!shouldEmit) {
-                    publishCounts(0);
+                    emitter.flush();
+                    publishCounts();
                     LockSupport.parkNanos(10_000_000);
                     continue;
                 }
                 long before = emitter.emitted();
+                boolean throttled = false;
                 for (int call = 0; call < ROUND && running; call++) {
+                    if (pending.size() >= reliability.maxPending()) {
+                        throttled = true;
+                        break;
+                    }
                     try {
                         spout.nextTuple();
                     } catch (RuntimeException e) {
                         authorFailed("nextTuple", e);
                     }
+                    ackImmediately();
                 }
                 emitter.flush();
-                publishCounts(0);
-                if (emitter.emitted() == before) {
+                publishCounts();
+                if (throttled || emitter.emitted() == before) {
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                 }
             }
@@ -95,17 +133,163 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
             } catch (RuntimeException e) {
                 authorFailed("close", e);
             }
-            publishCounts(0);
+            publishCounts();
+        }
+    }
+
+    /** Applies the acks received, then fails the roots that timed out; calls the spout for each outcome. */
+    private void settle() {
+        TupleBatch batch;
+        int own = id.taskId();
+        while ((batch = inbox.poll()) != null) {
+            for (int index = 0; index < batch.ackCount; index++) {
+                if (batch.ackTasks[index] != own) {
+                    continue;
+                }
+                Long root = batch.ackRoots[index];
+                Pending entry = pending.get(root);
+                if (entry == null) {
+                    // Already failed (timed out) or from before this instance started: nothing to do.
+                    continue;
+                }
+                if (batch.ackKinds[index] == TupleBatch.FAIL) {
+                    pending.remove(root);
+                    failRoot(entry.messageId);
+                } else {
+                    entry.value ^= batch.ackValues[index];
+                    if (entry.value == 0) {
+                        pending.remove(root);
+                        ackRoot(entry.messageId);
+                    }
+                }
+            }
+        }
+        if (!reliability.tracking() || pending.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - nextTimeoutCheck < 0) {
+            return;
+        }
+        nextTimeoutCheck = now + Math.min(reliability.timeoutNanos() / 10, 100_000_000L);
+        List<Object> expired = new ArrayList<>();
+        Iterator<Pending> oldestFirst = pending.values().iterator();
+        while (oldestFirst.hasNext()) {
+            Pending entry = oldestFirst.next();
+            if (now - entry.emittedAt < reliability.timeoutNanos()) {
+                break;
+            }
+            oldestFirst.remove();
+            expired.add(entry.messageId);
+        }
+        for (Object messageId : expired) {
+            failRoot(messageId);
+        }
+    }
+
+    private void ackRoot(Object messageId) {
+        acked++;
+        try {
+            spout.ack(messageId);
+        } catch (RuntimeException e) {
+            authorFailed("ack", e);
+        }
+    }
+
+    private void failRoot(Object messageId) {
+        failed++;
+        if (failedIds.size() < REMEMBERED_FAILURES) {
+            failedIds.add(messageId);
+        }
+        try {
+            spout.fail(messageId);
+        } catch (RuntimeException e) {
+            authorFailed("fail", e);
+        }
+    }
+
+    private void ackImmediately() {
+        Object messageId;
+        while ((messageId = immediateAcks.poll()) != null) {
+            ackRoot(messageId);
         }
     }
 
     @Override
     public void emit(List<Object> values) {
-        emitter.emitDefault(values);
+        emitter.emitDefault(values, null);
     }
 
     @Override
     public void emit(String stream, List<Object> values) {
-        emitter.emit(stream, values);
+        emitter.emit(stream, values, null);
+    }
+
+    @Override
+    public void emit(List<Object> values, Object messageId) {
+        emitTracked(null, -1, values, messageId);
+    }
+
+    @Override
+    public void emit(String stream, List<Object> values, Object messageId) {
+        emitTracked(java.util.Objects.requireNonNull(stream, "stream is null"), -1, values, messageId);
+    }
+
+    @Override
+    public void emitDirect(int taskId, String stream, List<Object> values, Object messageId) {
+        emitTracked(java.util.Objects.requireNonNull(stream, "stream is null"), taskId, values, messageId);
+    }
+
+    @Override
+    public void reportError(Throwable error) {
+        authorFailed("reportError", error);
+    }
+
+    /**
+     * @param stream null for the default stream
+     * @param directTask the task of an emitDirect, or -1
+     */
+    private void emitTracked(String stream, int directTask, List<Object> values, Object messageId) {
+        if (messageId == null || !reliability.tracking()) {
+            send(stream, directTask, values, null);
+            if (messageId != null) {
+                immediateAcks.add(messageId);
+            }
+            return;
+        }
+        if (!failedIds.isEmpty() && failedIds.remove(messageId)) {
+            replayed++;
+        }
+        Tracking.SpoutRoot root = new Tracking.SpoutRoot(id.taskId(), Tracking.newId());
+        send(stream, directTask, values, root);
+        if (root.value() == 0) {
+            // Nobody subscribes: the tree is complete as it is.
+            immediateAcks.add(messageId);
+        } else {
+            pending.put(root.rootId(), new Pending(messageId, root.value(), System.nanoTime()));
+        }
+    }
+
+    private void send(String stream, int directTask, List<Object> values, Lineage lineage) {
+        if (directTask >= 0) {
+            emitter.emitDirect(directTask, stream, values, lineage);
+        } else if (stream == null) {
+            emitter.emitDefault(values, lineage);
+        } else {
+            emitter.emit(stream, values, lineage);
+        }
+    }
+
+    /** One pending root: the author's message id, the XOR still outstanding, and when it was emitted. */
+    private static final class Pending {
+        private final Object messageId;
+        private final long emittedAt;
+        private long value;
+
+        private Pending(Object messageId, long value, long emittedAt) {
+            this.messageId = messageId;
+            this.value = value;
+            this.emittedAt = emittedAt;
+        }
     }
 }

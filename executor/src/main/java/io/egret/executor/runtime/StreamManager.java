@@ -369,14 +369,28 @@ public final class StreamManager implements AutoCloseable {
         Map<String, ControlMessage.Counts> counts = new HashMap<>();
         ContainerRuntime current = runtime;
         if (current != null) {
-            current.counters()
-                    .forEach((component, counters) -> counts.put(
-                            component,
-                            new ControlMessage.Counts(
-                                    counters.instances(),
-                                    counters.emitted(),
-                                    counters.executed(),
-                                    counters.failures())));
+            Map<String, ComponentCounters> byComponent = new HashMap<>(current.counters());
+            // Tuples lost on a link count against the component they were bound for.
+            for (RemoteLink link : links.values()) {
+                long lost = link.lostTuples();
+                if (lost > 0) {
+                    byComponent.merge(
+                            link.targetComponent(),
+                            new ComponentCounters(0, 0, 0, 0, 0, 0, 0, lost),
+                            ComponentCounters::plus);
+                }
+            }
+            byComponent.forEach((component, counters) -> counts.put(
+                    component,
+                    new ControlMessage.Counts(
+                            counters.instances(),
+                            counters.emitted(),
+                            counters.executed(),
+                            counters.failures(),
+                            counters.acked(),
+                            counters.failed(),
+                            counters.replayed(),
+                            counters.dropped())));
         }
         try {
             connected.send(new ControlMessage.Heartbeat(settings.containerId(), counts));
@@ -467,6 +481,12 @@ public final class StreamManager implements AutoCloseable {
     }
 
     private void deliver(ContainerRuntime current, TupleBatch received) {
+        if (received.ackCount > 0) {
+            current.deliverAcksFromRemote(received);
+        }
+        if (received.size == 0) {
+            return;
+        }
         Map<Integer, TupleBatch> byTask = new HashMap<>();
         for (int index = 0; index < received.size; index++) {
             int task = received.destinations[index];

@@ -171,28 +171,45 @@ public final class TopologyLayout {
 
     private Subscription subscription(StreamInfo source, String target, Grouping grouping) {
         int[] tasks = tasksOfComponent.get(target);
-        if (grouping instanceof Grouping.Shuffle) {
-            return new Subscription(Subscription.Kind.SHUFFLE, tasks, new int[0]);
+        if (grouping instanceof Grouping.Shuffle || grouping instanceof Grouping.None) {
+            return new Subscription(Subscription.Kind.SHUFFLE, tasks, new int[0], grouping);
         }
         if (grouping instanceof Grouping.Fields fields) {
             int[] indices = fields.fields().stream()
                     .mapToInt(field -> source.fields().fieldIndex(field))
                     .toArray();
-            return new Subscription(Subscription.Kind.FIELDS, tasks, indices);
+            return new Subscription(Subscription.Kind.FIELDS, tasks, indices, grouping);
         }
         if (grouping instanceof Grouping.All) {
-            return new Subscription(Subscription.Kind.ALL, tasks, new int[0]);
+            return new Subscription(Subscription.Kind.ALL, tasks, new int[0], grouping);
         }
-        return new Subscription(Subscription.Kind.GLOBAL, new int[] {tasks[0]}, new int[0]);
+        if (grouping instanceof Grouping.Global) {
+            return new Subscription(Subscription.Kind.GLOBAL, new int[] {tasks[0]}, new int[0], grouping);
+        }
+        if (grouping instanceof Grouping.Direct) {
+            return new Subscription(Subscription.Kind.DIRECT, tasks, new int[0], grouping);
+        }
+        if (grouping instanceof Grouping.Custom) {
+            return new Subscription(Subscription.Kind.CUSTOM, tasks, new int[0], grouping);
+        }
+        throw new IllegalArgumentException("unknown grouping " + grouping);
     }
 
-    /** One subscribing component of a stream: the tasks that may receive a tuple and how one is chosen. */
-    record Subscription(Kind kind, int[] tasks, int[] fieldIndices) {
+    /**
+     * One subscribing component of a stream: the tasks that may receive a tuple and how one is chosen.
+     *
+     * @param grouping the grouping as declared (a custom one carries the author's serialized router)
+     */
+    record Subscription(Kind kind, int[] tasks, int[] fieldIndices, Grouping grouping) {
         enum Kind {
             SHUFFLE,
             FIELDS,
             ALL,
-            GLOBAL
+            GLOBAL,
+            /** Only {@code emitDirect} reaches these tasks. */
+            DIRECT,
+            /** The author's {@code CustomStreamGrouping} chooses. */
+            CUSTOM
         }
     }
 }

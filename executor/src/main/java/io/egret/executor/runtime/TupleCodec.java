@@ -36,9 +36,13 @@ final class TupleCodec {
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
     }
 
-    /** Appends a batch: tuple count, then per tuple destination, source, stream and values. */
+    /**
+     * Appends a batch: tuple count, ack count, then per tuple destination, source, stream, values and roots (count, then task,
+     * root id and tuple id each; none for an untracked tuple); then per ack task, kind, root id and value.
+     */
     void write(Output output, TupleBatch batch) {
         output.writeVarInt(batch.size, true);
+        output.writeVarInt(batch.ackCount, true);
         for (int index = 0; index < batch.size; index++) {
             RuntimeTuple tuple = batch.tuples[index];
             output.writeVarInt(batch.destinations[index], true);
@@ -50,6 +54,19 @@ final class TupleCodec {
             for (int valueIndex = 0; valueIndex < count; valueIndex++) {
                 writeValue(output, values.get(valueIndex));
             }
+            int roots = tuple.rootIds.length;
+            output.writeVarInt(roots, true);
+            for (int root = 0; root < roots; root++) {
+                output.writeVarInt(tuple.rootTasks[root], true);
+                output.writeLong(tuple.rootIds[root]);
+                output.writeLong(tuple.tupleIds[root]);
+            }
+        }
+        for (int index = 0; index < batch.ackCount; index++) {
+            output.writeVarInt(batch.ackTasks[index], true);
+            output.writeByte(batch.ackKinds[index]);
+            output.writeLong(batch.ackRoots[index]);
+            output.writeLong(batch.ackValues[index]);
         }
     }
 
@@ -84,7 +101,8 @@ final class TupleCodec {
     /** Reads one batch written by {@link #write}; destinations are in {@link TupleBatch#destinations}. */
     TupleBatch read(Input input) {
         int size = input.readVarInt(true);
-        TupleBatch batch = new TupleBatch(Math.max(size, 1));
+        int acks = input.readVarInt(true);
+        TupleBatch batch = new TupleBatch(Math.max(1, Math.max(size, acks)));
         for (int index = 0; index < size; index++) {
             int destination = input.readVarInt(true);
             int source = input.readVarInt(true);
@@ -94,7 +112,25 @@ final class TupleCodec {
             for (int valueIndex = 0; valueIndex < count; valueIndex++) {
                 values.add(readValue(input));
             }
-            batch.add(destination, new RuntimeTuple(source, stream, values));
+            int roots = input.readVarInt(true);
+            if (roots == 0) {
+                batch.add(destination, new RuntimeTuple(source, stream, values));
+                continue;
+            }
+            int[] rootTasks = new int[roots];
+            long[] rootIds = new long[roots];
+            long[] tupleIds = new long[roots];
+            for (int root = 0; root < roots; root++) {
+                rootTasks[root] = input.readVarInt(true);
+                rootIds[root] = input.readLong();
+                tupleIds[root] = input.readLong();
+            }
+            batch.add(destination, new RuntimeTuple(source, stream, values, rootTasks, rootIds, tupleIds));
+        }
+        for (int index = 0; index < acks; index++) {
+            int task = input.readVarInt(true);
+            byte kind = input.readByte();
+            batch.addAck(task, input.readLong(), input.readLong(), kind);
         }
         return batch;
     }

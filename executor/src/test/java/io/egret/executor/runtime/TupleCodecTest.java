@@ -75,6 +75,40 @@ final class TupleCodecTest {
         assertThat((Double) read.tuples[1].getValue(3)).isNaN();
     }
 
+    @Test
+    void roundTripsTheRootsOfTrackedTuplesAndTheAcksOfABatch() {
+        TopologyLayout layout = layout();
+        TupleCodec writer = new TupleCodec(layout, getClass().getClassLoader());
+        StreamInfo stream = layout.streamsOf("values").get("default");
+        List<Object> values = Arrays.asList("a", 1L, 2, 3.0, new byte[0], true, null, null, null);
+        TupleBatch batch = new TupleBatch(4);
+        batch.add(5, new RuntimeTuple(1, stream, values));
+        batch.add(
+                6,
+                new RuntimeTuple(
+                        2, stream, values, new int[] {1, 2}, new long[] {-1L, Long.MAX_VALUE}, new long[] {42L, -42L}));
+        batch.addAck(1, 99L, 0x5555_5555_5555_5555L, TupleBatch.ACK);
+        batch.addAck(2, Long.MIN_VALUE, 0, TupleBatch.FAIL);
+        batch.addAck(1, 7L, -3L, TupleBatch.ACK);
+
+        Output output = new Output(16, -1);
+        writer.write(output, batch);
+        TupleBatch read = new TupleCodec(layout, getClass().getClassLoader())
+                .read(new Input(output.getBuffer(), 0, output.position()));
+
+        assertThat(read.size).isEqualTo(2);
+        assertThat(read.tuples[0].isTracked()).isFalse();
+        RuntimeTuple tracked = read.tuples[1];
+        assertThat(tracked.rootTasks).containsExactly(1, 2);
+        assertThat(tracked.rootIds).containsExactly(-1L, Long.MAX_VALUE);
+        assertThat(tracked.tupleIds).containsExactly(42L, -42L);
+        assertThat(read.ackCount).isEqualTo(3);
+        assertThat(Arrays.copyOf(read.ackTasks, 3)).containsExactly(1, 2, 1);
+        assertThat(Arrays.copyOf(read.ackRoots, 3)).containsExactly(99L, Long.MIN_VALUE, 7L);
+        assertThat(Arrays.copyOf(read.ackValues, 3)).containsExactly(0x5555_5555_5555_5555L, 0L, -3L);
+        assertThat(Arrays.copyOf(read.ackKinds, 3)).containsExactly(TupleBatch.ACK, TupleBatch.FAIL, TupleBatch.ACK);
+    }
+
     private static TopologyLayout layout() {
         TopologyBuilder builder = new TopologyBuilder();
         builder.setSpout("values", new ValuesSpout(), 2);

@@ -1,0 +1,188 @@
+package io.egret.benchmarks.runtime;
+
+import io.egret.api.Bolt;
+import io.egret.api.Config;
+import io.egret.api.Fields;
+import io.egret.api.OutputCollector;
+import io.egret.api.OutputFieldsDeclarer;
+import io.egret.api.Spout;
+import io.egret.api.SpoutOutputCollector;
+import io.egret.api.TopologyBuilder;
+import io.egret.api.TopologyContext;
+import io.egret.api.Tuple;
+import io.egret.api.Values;
+import io.egret.domain.topology.ReliabilityMode;
+import io.egret.domain.topology.TopologyDefinition;
+import io.egret.executor.EmbeddedTopology;
+import io.egret.ports.out.ComponentStatistics;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cost of at-least-once: a reliable WordCount (the spout emits each sentence under a message id and replays
+ * failures; split anchors each word and acks; count acks) in an {@link EmbeddedTopology}, the same code in
+ * {@code ATMOST_ONCE} (message ids acked at once, nothing tracked) and {@code ATLEAST_ONCE} (every tree tracked).
+ * Two units, reported separately: spout tuples per second (sentences emitted; in ATLEAST_ONCE also trees
+ * completed) and executed tuples per second (split plus count). A plain main: run it through
+ * {@code benchmarks/run-acking.sh}.
+ *
+ * <p>Arguments: {@code mode containers warmupSeconds measureSeconds maxSpoutPending}, defaults
+ * {@code ATLEAST_ONCE 1 5 10 10000}.
+ */
+public final class AckingThroughput {
+    private AckingThroughput() {}
+
+    public static void main(String[] args) throws Exception {
+        ReliabilityMode mode = ReliabilityMode.valueOf(args.length > 0 ? args[0] : "ATLEAST_ONCE");
+        int containers = argument(args, 1, 1);
+        int warmupSeconds = argument(args, 2, 5);
+        int measureSeconds = argument(args, 3, 10);
+        int maxPending = argument(args, 4, 10_000);
+        TopologyBuilder builder = new TopologyBuilder();
+        builder.setSpout("sentence", new ReliableSentences(), containers);
+        builder.setBolt("split", new AnchoringSplit(), containers).shuffleGrouping("sentence");
+        builder.setBolt("count", new AckingCount(), containers).fieldsGrouping("split", new Fields("word"));
+        Config config = new Config()
+                .setNumStmgrs(containers)
+                .setTopologyReliabilityMode(mode)
+                .setMaxSpoutPending(maxPending);
+        TopologyDefinition definition = builder.createTopology().toDefinition("acking-benchmark", config);
+        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, containers)) {
+            TimeUnit.SECONDS.sleep(warmupSeconds);
+            long[] start = totals(topology, containers);
+            long startNanos = System.nanoTime();
+            TimeUnit.SECONDS.sleep(measureSeconds);
+            long[] end = totals(topology, containers);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s containers=%d max.spout.pending=%d: %,.0f spout tuples/s emitted, %,.0f spout tuples/s"
+                            + " completed (acked), %,.0f executed tuples/s (split+count); failed %d in the window%n",
+                    mode,
+                    containers,
+                    maxPending,
+                    (end[0] - start[0]) / seconds,
+                    (end[1] - start[1]) / seconds,
+                    (end[2] - start[2]) / seconds,
+                    end[3] - start[3]);
+        }
+    }
+
+    /** Spout emits, spout acks, bolt executions (split plus count) and spout fails, summed over containers. */
+    private static long[] totals(EmbeddedTopology topology, int containers) {
+        long[] totals = new long[4];
+        for (int container = 1; container <= containers; container++) {
+            Map<String, ComponentStatistics> counters = topology.counters(container);
+            ComponentStatistics sentence = counters.get("sentence");
+            if (sentence != null) {
+                totals[0] += sentence.emitted();
+                totals[1] += sentence.acked();
+                totals[3] += sentence.failed();
+            }
+            for (String bolt : new String[] {"split", "count"}) {
+                ComponentStatistics statistics = counters.get(bolt);
+                totals[2] += statistics == null ? 0 : statistics.executed();
+            }
+        }
+        return totals;
+    }
+
+    private static int argument(String[] args, int index, int defaultValue) {
+        return args.length > index ? Integer.parseInt(args[index]) : defaultValue;
+    }
+
+    /** Sentence number n is sentence n mod 5, emitted under message id n; a failed one is emitted again. */
+    static final class ReliableSentences implements Spout {
+        private static final long serialVersionUID = 1L;
+        private static final String[] SENTENCES = {
+            "the cow jumped over the moon",
+            "an apple a day keeps the doctor away",
+            "four score and seven years ago",
+            "snow white and the seven dwarfs",
+            "i am at two with nature"
+        };
+
+        private transient SpoutOutputCollector collector;
+        private transient ArrayDeque<Long> replays;
+        private transient long next;
+
+        @Override
+        public void open(Map<String, String> config, TopologyContext context, SpoutOutputCollector collector) {
+            this.collector = collector;
+            this.replays = new ArrayDeque<>();
+        }
+
+        @Override
+        public void nextTuple() {
+            Long replay = replays.poll();
+            long id = replay == null ? next++ : replay;
+            collector.emit(new Values(SENTENCES[(int) (id % SENTENCES.length)]), id);
+        }
+
+        @Override
+        public void fail(Object messageId) {
+            replays.add((Long) messageId);
+        }
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {
+            declarer.declare(new Fields("sentence"));
+        }
+    }
+
+    /** Splits on spaces, anchoring each word to the sentence, then acks it. */
+    static final class AnchoringSplit implements Bolt {
+        private static final long serialVersionUID = 1L;
+        private transient OutputCollector collector;
+
+        @Override
+        public void prepare(Map<String, String> config, TopologyContext context, OutputCollector collector) {
+            this.collector = collector;
+        }
+
+        @Override
+        public void execute(Tuple tuple) {
+            String sentence = tuple.getString(0);
+            int start = 0;
+            for (int index = 0; index <= sentence.length(); index++) {
+                if (index == sentence.length() || sentence.charAt(index) == ' ') {
+                    if (index > start) {
+                        collector.emit(tuple, new Values(sentence.substring(start, index)));
+                    }
+                    start = index + 1;
+                }
+            }
+            collector.ack(tuple);
+        }
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {
+            declarer.declare(new Fields("word"));
+        }
+    }
+
+    /** Counts words and acks each. */
+    static final class AckingCount implements Bolt {
+        private static final long serialVersionUID = 1L;
+        private transient OutputCollector collector;
+        private transient Map<String, Long> counts;
+
+        @Override
+        public void prepare(Map<String, String> config, TopologyContext context, OutputCollector collector) {
+            this.collector = collector;
+            this.counts = new HashMap<>();
+        }
+
+        @Override
+        public void execute(Tuple tuple) {
+            counts.merge(tuple.getString(0), 1L, Long::sum);
+            collector.ack(tuple);
+        }
+
+        @Override
+        public void declareOutputFields(OutputFieldsDeclarer declarer) {}
+    }
+}
