@@ -73,6 +73,22 @@ final class HeronApiTopologiesTest {
     }
 
     @Test
+    void heronAckingReplaysFailedTuplesUntilEachIsAckedOnce() {
+        Heron heron = new Heron(home);
+
+        submit(heron, "io.egret.heron.examples.ReliableTopology", "hreliable", "--limit", "1000", "--containers", "2");
+        String status = awaitStatus(heron, "hreliable", text -> count(text, "numbers", "acked") >= 1000);
+
+        // Every multiple of 10 fails once at "flaky" and is emitted again: 1100 emitted, 1000 acked.
+        assertThat(count(status, "numbers", "acked")).isEqualTo(1000);
+        assertThat(count(status, "numbers", "failed")).isEqualTo(100);
+        assertThat(count(status, "numbers", "emitted")).isEqualTo(1100);
+        assertThat(count(status, "flaky", "executed")).isEqualTo(1100);
+        assertThat(count(status, "sink", "executed")).isEqualTo(1000);
+        kill(heron, "hreliable");
+    }
+
+    @Test
     void aHeronTopologyPausesResumesUpdatesAndIsKilled() {
         Heron heron = new Heron(home);
         submit(heron, "io.egret.heron.examples.WordCountTopology", "hlife");
@@ -199,14 +215,15 @@ final class HeronApiTopologiesTest {
         throw new AssertionError("status never showed the expected state:\n" + last);
     }
 
-    /** A component's emitted or executed count in the status text; 0 when not shown yet. */
+    /** A component's counter ({@code emitted}, {@code executed}, {@code acked}, ...) in the status; 0 when not shown. */
     private static long count(String status, String component, String counter) {
-        Matcher matcher = Pattern.compile("(?m)^\\s+" + Pattern.quote(component)
-                        + "\\s+instances=\\d+\\s+emitted=(\\d+)\\s+executed=(\\d+)")
+        Matcher line = Pattern.compile("(?m)^\\s+" + Pattern.quote(component) + "\\s+instances=.*$")
                 .matcher(status);
-        if (!matcher.find()) {
+        if (!line.find()) {
             return 0;
         }
-        return Long.parseLong(matcher.group(counter.equals("emitted") ? 1 : 2));
+        Matcher value =
+                Pattern.compile("\\b" + Pattern.quote(counter) + "=(\\d+)").matcher(line.group());
+        return value.find() ? Long.parseLong(value.group(1)) : 0;
     }
 }
