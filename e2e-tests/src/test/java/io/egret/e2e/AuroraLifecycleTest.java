@@ -328,7 +328,9 @@ final class AuroraLifecycleTest {
     }
 
     private String awaitStatus(Predicate<String> condition) {
-        Instant deadline = Instant.now().plus(Duration.ofMillis((long) (60_000 * timeoutFactor())));
+        // A new container starts a JVM, fetches both packages and registers: on a loaded 2-core machine that alone took
+        // over a minute.
+        Instant deadline = Instant.now().plus(Duration.ofMillis((long) (180_000 * timeoutFactor())));
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             Heron.Result status = heron.run("status", TARGET, "wordcount");

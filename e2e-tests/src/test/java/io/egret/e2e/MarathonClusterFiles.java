@@ -10,8 +10,73 @@ import java.nio.file.Path;
 final class MarathonClusterFiles {
     private MarathonClusterFiles() {}
 
+    /** The local file-system state manager, for the tests that are not about state. */
+    private static final String LOCAL_STATE = String.join(
+            "\n",
+            "heron.class.state.manager: org.apache.heron.statemgr.localfs.LocalFileSystemStateManager",
+            "heron.statemgr.connection.string: LOCALMODE",
+            "heron.statemgr.root.path: ${HOME}/.herondata/repository/state/${CLUSTER}",
+            "heron.statemgr.localfs.is.initialize.file.tree: true",
+            "");
+
     /** The guide's Marathon scheduler.yaml word for word (values filled in), plus the state and uploader files. */
     static void write(Path home, URI marathon, String token) {
+        write(home, marathon, token, LOCAL_STATE);
+    }
+
+    /**
+     * The DC/OS guide's example {@code statemgr.yaml} word for word, with its two placeholders filled in: ZooKeeper
+     * at {@code connection} (a name only the cluster resolves) and the SSH tunnel through {@code tunnelHost}.
+     */
+    static String guideStateManager(String connection, String tunnelHost) {
+        return String.join(
+                "\n",
+                "# local state manager class for managing state in a persistent fashion",
+                "heron.class.state.manager: org.apache.heron.statemgr.zookeeper.curator.CuratorStateManager",
+                "",
+                "# local state manager connection string",
+                "heron.statemgr.connection.string:  \"" + connection + "\"",
+                "",
+                "# path of the root address to store the state in a local file system",
+                "heron.statemgr.root.path: \"/heron\"",
+                "",
+                "# create the zookeeper nodes, if they do not exist",
+                "heron.statemgr.zookeeper.is.initialize.tree: True",
+                "",
+                "# timeout in ms to wait before considering zookeeper session is dead",
+                "heron.statemgr.zookeeper.session.timeout.ms: 30000",
+                "",
+                "# timeout in ms to wait before considering zookeeper connection is dead",
+                "heron.statemgr.zookeeper.connection.timeout.ms: 30000",
+                "",
+                "# timeout in ms to wait before considering zookeeper connection is dead",
+                "heron.statemgr.zookeeper.retry.count: 10",
+                "",
+                "# duration of time to wait until the next retry",
+                "heron.statemgr.zookeeper.retry.interval.ms: 10000",
+                "",
+                "",
+                "heron.statemgr.is.tunnel.needed: True",
+                "",
+                "# The connection timeout in ms when trying to connect to zk server",
+                "heron.statemgr.tunnel.connection.timeout.ms:    1000",
+                "",
+                "# The count of retry to check whether has direct access on zk server",
+                "heron.statemgr.tunnel.connection.retry.count:   2",
+                "",
+                "# The interval in ms between two retry checking whether has direct access on zk server",
+                "heron.statemgr.tunnel.retry.interval.ms:        1000",
+                "",
+                "# The count of retry to verify whether seting up a tunnel process",
+                "heron.statemgr.tunnel.verify.count:             10",
+                "",
+                "# SSH tunnel host",
+                "heron.statemgr.tunnel.host:              \"" + tunnelHost + "\"",
+                "");
+    }
+
+    /** As {@link #write(Path, URI, String)}, with {@code statemgr.yaml} of the given text. */
+    static void write(Path home, URI marathon, String token, String stateManager) {
         Path cluster = home.resolve("heron-conf/marathon");
         Path distribution = Heron.distribution();
         try {
@@ -51,15 +116,7 @@ final class MarathonClusterFiles {
                                             .resolve("dist/heron-core.tar.gz")
                                             .toUri(),
                             ""));
-            Files.writeString(
-                    cluster.resolve("statemgr.yaml"),
-                    String.join(
-                            "\n",
-                            "heron.class.state.manager: org.apache.heron.statemgr.localfs.LocalFileSystemStateManager",
-                            "heron.statemgr.connection.string: LOCALMODE",
-                            "heron.statemgr.root.path: ${HOME}/.herondata/repository/state/${CLUSTER}",
-                            "heron.statemgr.localfs.is.initialize.file.tree: true",
-                            ""));
+            Files.writeString(cluster.resolve("statemgr.yaml"), stateManager);
             Files.writeString(
                     cluster.resolve("uploader.yaml"),
                     String.join(

@@ -14,8 +14,8 @@ import java.util.stream.Stream;
 /**
  * A Mesos cluster for the end-to-end tests: the master simulator with agents on this machine, and a Heron
  * config directory {@code <home>/conf/mesos} made from the installation's own {@code conf/mesos} with the master
- * pointed at the simulator, the core package at the installation's, and (until ZooKeeper is wired in these
- * tests) the local file-system state manager.
+ * pointed at the simulator, the core package at the installation's, and the local file-system state manager
+ * (or, with {@link #useZooKeeper}, the installation's ZooKeeper state manager).
  */
 final class MesosCluster implements AutoCloseable {
     private final Path home;
@@ -81,6 +81,28 @@ final class MesosCluster implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return conf;
+    }
+
+    /**
+     * Puts the state in ZooKeeper as the installation's own {@code conf/mesos/statemgr.yaml} has it (the Mesos
+     * guide's "Setting up ZooKeeper"), with only the connection string pointed at {@code connectString}, as an
+     * operator does. Call after {@link #writeConfig}.
+     */
+    void useZooKeeper(String connectString) {
+        Path installed = Heron.distribution().resolve("conf/mesos/statemgr.yaml");
+        try {
+            List<String> lines = Files.readAllLines(installed).stream()
+                    .map(line -> line.startsWith("heron.statemgr.connection.string:")
+                            ? "heron.statemgr.connection.string: \"" + connectString + "\""
+                            : line)
+                    .toList();
+            if (!lines.contains("heron.statemgr.connection.string: \"" + connectString + "\"")) {
+                throw new IllegalStateException(installed + " names no heron.statemgr.connection.string");
+            }
+            Files.write(home.resolve("conf/mesos/statemgr.yaml"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The topology's scheduler working directory. */

@@ -41,6 +41,20 @@ final class Processes {
                 .toList();
     }
 
+    /**
+     * The {@code -Xmx} of every executor JVM under {@code home} (those {@code bin/heron-executor} started: its
+     * {@code -Dsun.net.httpserver.nodelay} marks them), such as {@code 256m}; {@code none} for one without.
+     */
+    static List<String> executorHeaps(Path home) {
+        return matching(home, line -> line.contains(" -Dsun.net.httpserver.nodelay=true ")).stream()
+                .map(process -> java.util.Arrays.stream(commandLine(process).split(" "))
+                        .filter(argument -> argument.startsWith("-Xmx"))
+                        .map(argument -> argument.substring("-Xmx".length()))
+                        .findFirst()
+                        .orElse("none"))
+                .toList();
+    }
+
     static String commandLine(ProcessHandle process) {
         ProcessHandle.Info info = process.info();
         Optional<String[]> arguments = info.arguments();

@@ -1,7 +1,6 @@
 package io.egret.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,11 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * How many ZooKeeper round trips {@code heron submit} and {@code heron kill} cost on the localzk cluster, counted
  * by the server per client session. The goal: each lifecycle change is one transaction, plus reads (Heron: an
- * existence check and three sequential creates per submit, eight sequential deletes per kill). The raw counts go
- * to {@code egret.roundtrips.output} when set (see benchmarks/zookeeper-round-trips.sh).
+ * existence check and three sequential creates per submit, eight sequential deletes per kill). The CLI's session
+ * is told apart from the topology's own (which come and go as containers start, restart and end, the more so on a
+ * loaded machine) by what it wrote: the transaction that creates, or deletes, the topology's record. Counts, not
+ * times: part of the suite. The raw counts also go to {@code egret.roundtrips.output} when set (see
+ * benchmarks/zookeeper-round-trips.sh).
  */
 final class ZooKeeperRoundTripsTest {
     private static final String MULTI = "multi";
+    private static final String COUNTED = "counted";
+    private static final String TOPOLOGY_RECORD = "/heron/topologies/" + COUNTED;
 
     @TempDir
     Path home;
@@ -34,9 +38,6 @@ final class ZooKeeperRoundTripsTest {
 
     @Test
     void everyStateChangeOfSubmitAndKillIsOneTransaction() throws Exception {
-        // A measurement, run by benchmarks/zookeeper-round-trips.sh: on a loaded machine the topology's own
-        // processes also write while the CLI runs, and a session cannot yet be told apart from the CLI's.
-        assumeTrue(!System.getProperty("egret.roundtrips.output", "").isEmpty(), "run by the benchmark script");
         List<String> report = new ArrayList<>();
         try (CountingZooKeeper zooKeeper =
                 new CountingZooKeeper(home.resolve("zookeeper").toFile())) {
@@ -54,31 +55,25 @@ final class ZooKeeperRoundTripsTest {
             run(heron, "kill", "localzk", "warmup");
 
             Set<Long> beforeSubmit = zooKeeper.sessions();
-            run(heron, "submit", "localzk", heron.examplesJar().toString(), "io.egret.examples.WordCount", "counted");
-            List<List<String>> submit = zooKeeper.closedSessionsSince(beforeSubmit);
+            run(heron, "submit", "localzk", heron.examplesJar().toString(), "io.egret.examples.WordCount", COUNTED);
+            List<CountingZooKeeper.Session> submit = zooKeeper.closedSessionsSince(beforeSubmit);
             Set<Long> beforeKill = zooKeeper.sessions();
-            run(heron, "kill", "localzk", "counted");
-            List<List<String>> kill = zooKeeper.closedSessionsSince(beforeKill);
+            run(heron, "kill", "localzk", COUNTED);
+            List<CountingZooKeeper.Session> kill = zooKeeper.closedSessionsSince(beforeKill);
 
             report.add("# ZooKeeper round trips of the heron CLI on the localzk cluster, counted by the server ("
                     + Instant.now() + ")");
             report.add(
                     "# per command: every request of the CLI's session(s); data = without session and ping requests");
-            describe(report, "heron submit", submit);
-            describe(report, "heron kill", kill);
+            // Only the CLI writes the topology's own record: in one transaction when submit creates it and when kill
+            // deletes it.
+            CountingZooKeeper.Session submitSession = theCli(submit, "submit");
+            CountingZooKeeper.Session killSession = theCli(kill, "kill");
+            describe(report, "heron submit", submitSession, submit);
+            describe(report, "heron kill", killSession, kill);
 
-            // The topology's own processes may open and close short read-only sessions meanwhile (more so on a
-            // loaded machine); the CLI's session is the one that writes.
-            List<List<String>> submitWriters = writers(submit);
-            List<List<String>> killWriters = writers(kill);
-            assertThat(submitWriters)
-                    .as("the writing sessions during submit: %s", submit)
-                    .hasSize(1);
-            assertThat(killWriters)
-                    .as("the writing sessions during kill: %s", kill)
-                    .hasSize(1);
-            List<String> submitData = CountingZooKeeper.dataRequests(submitWriters.get(0));
-            List<String> killData = CountingZooKeeper.dataRequests(killWriters.get(0));
+            List<String> submitData = CountingZooKeeper.dataRequests(submitSession.requests());
+            List<String> killData = CountingZooKeeper.dataRequests(killSession.requests());
             // Every write is one transaction (multi), never a single-node write. Submit writes twice: the records
             // (topology, packing plan, execution state: one transaction) and, after the launch, the lifecycle mark;
             // kill marks the topology killing, then deletes every record in one transaction.
@@ -93,10 +88,15 @@ final class ZooKeeperRoundTripsTest {
         }
     }
 
-    private static List<List<String>> writers(List<List<String>> sessions) {
-        return sessions.stream()
-                .filter(requests -> requests.stream().anyMatch(ZooKeeperRoundTripsTest::isWrite))
+    /** The one session of the command that wrote the topology's record in a transaction. */
+    private static CountingZooKeeper.Session theCli(List<CountingZooKeeper.Session> sessions, String command) {
+        List<CountingZooKeeper.Session> cli = sessions.stream()
+                .filter(session -> session.transacted(TOPOLOGY_RECORD))
                 .toList();
+        assertThat(cli)
+                .as("sessions of '%s' that wrote %s in a transaction: %s", command, TOPOLOGY_RECORD, sessions)
+                .hasSize(1);
+        return cli.get(0);
     }
 
     private static boolean isWrite(String request) {
@@ -107,13 +107,18 @@ final class ZooKeeperRoundTripsTest {
         };
     }
 
-    private static void describe(List<String> report, String command, List<List<String>> sessions) {
-        for (List<String> requests : sessions) {
-            List<String> data = CountingZooKeeper.dataRequests(requests);
+    private static void describe(
+            List<String> report,
+            String command,
+            CountingZooKeeper.Session cli,
+            List<CountingZooKeeper.Session> sessions) {
+        for (CountingZooKeeper.Session session : sessions) {
+            List<String> data = CountingZooKeeper.dataRequests(session.requests());
             long writes = data.stream().filter(ZooKeeperRoundTripsTest::isWrite).count();
-            String who = writes > 0 ? command : command + " (another short-lived session, read only)";
+            String who =
+                    session.equals(cli) ? command : command + " (meanwhile, a session of the topology's processes)";
             report.add(who + ": " + data.size() + " data round trips (" + writes + " write, " + (data.size() - writes)
-                    + " read); all requests: " + requests);
+                    + " read); all requests: " + session.requests());
         }
     }
 

@@ -260,7 +260,7 @@ public final class LocalSchedulerService implements AutoCloseable {
             String host,
             int port) {
         /** The heap bound of container 0's executor, which runs the topology master and no instances. */
-        public static final long TOPOLOGY_MASTER_HEAP_MB = 256;
+        public static final long TOPOLOGY_MASTER_HEAP_MB = ExecutorHeap.TOPOLOGY_MASTER_HEAP_MB;
 
         private static final Pattern TOKEN = Pattern.compile("\\$\\{([A-Z_]+)}");
 

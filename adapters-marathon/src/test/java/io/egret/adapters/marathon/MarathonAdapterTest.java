@@ -100,6 +100,38 @@ final class MarathonAdapterTest {
     }
 
     @Test
+    void eachExecutorsHeapIsBoundedByItsContainersRamInThePlan() throws Exception {
+        start(MarathonSimulator.builder());
+        // 3 GB containers with Heron's default 1 GB stream-manager share: 2 GB of heap; container 0 a fixed 256 MB.
+        launcher(Optional.of(TOKEN)).launch(launch("heaps", 2, 1, 3072));
+        TestTime.await(
+                "three tasks",
+                Duration.ofSeconds(10),
+                () -> simulator.startedTasks().size() == 3);
+        SchedulerPort scheduler = scheduler(Optional.of(TOKEN));
+        // An update adds a container of 1.5 GB: 512 MB of heap, the same rule without the plan at hand.
+        scheduler.addContainers(handle("heaps"), Set.of(TestingTopologies.container(3, 1, 1536)));
+        TestTime.await(
+                "four tasks",
+                Duration.ofSeconds(10),
+                () -> simulator.startedTasks().size() == 4);
+
+        assertThat(simulator.startedTasks())
+                .extracting(task -> task.appId() + " " + heap(task.command()))
+                .containsExactlyInAnyOrder(
+                        "/heron/topologies/heaps/0 256",
+                        "/heron/topologies/heaps/1 2048",
+                        "/heron/topologies/heaps/2 2048",
+                        "/heron/topologies/heaps/3 512");
+    }
+
+    private static String heap(String command) {
+        java.util.regex.Matcher matcher =
+                java.util.regex.Pattern.compile("--heap-mb=(\\d+)").matcher(command);
+        return matcher.find() ? matcher.group(1) : "none";
+    }
+
+    @Test
     void statusReportsEveryContainerRunning() throws Exception {
         start(MarathonSimulator.builder());
         launcher(Optional.of(TOKEN)).launch(launch("status", 2, 1, 512));
@@ -268,6 +300,45 @@ final class MarathonAdapterTest {
                 .isInstanceOfSatisfying(
                         EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
                 .hasMessageContaining("has no container 9");
+    }
+
+    @Test
+    void statusCountsRestartsFromTheAppsVersionsAndARelaunchAfterAFailure() throws Exception {
+        start(MarathonSimulator.builder());
+        launcher(Optional.of(TOKEN)).launch(launch("counted", 2, 1, 512));
+        SchedulerPort scheduler = scheduler(Optional.of(TOKEN));
+        TestTime.await(
+                "three tasks",
+                Duration.ofSeconds(10),
+                () -> simulator.startedTasks().size() == 3);
+        assertThat(restarts(scheduler, "counted")).containsExactly(0, 0, 0);
+
+        scheduler.restart(handle("counted"), OptionalInt.of(1));
+        scheduler.restart(handle("counted"), OptionalInt.of(1));
+        TestTime.await("no deployment", Duration.ofSeconds(10), () -> simulator.deployments() == 0);
+        assertThat(restarts(scheduler, "counted")).containsExactly(0, 2, 0);
+
+        scheduler.restart(handle("counted"), OptionalInt.empty());
+        TestTime.await("no deployment", Duration.ofSeconds(10), () -> simulator.deployments() == 0);
+        assertThat(restarts(scheduler, "counted")).containsExactly(1, 3, 1);
+
+        // A crash is not a new version: it counts once its replacement has started.
+        int started = simulator.startedTasks().size();
+        assertThat(simulator.crashTask("/heron/topologies/counted/2")).isTrue();
+        TestTime.await(
+                "the crashed container relaunched",
+                Duration.ofSeconds(20),
+                () -> simulator.startedTasks().size() == started + 1);
+        TestTime.await(
+                "the relaunch counted",
+                Duration.ofSeconds(10),
+                () -> restarts(scheduler, "counted").equals(List.of(1, 3, 2)));
+    }
+
+    private static List<Integer> restarts(SchedulerPort scheduler, String topology) {
+        return scheduler.status(handle(topology)).stream()
+                .map(ContainerStatus::restarts)
+                .toList();
     }
 
     @Test

@@ -144,6 +144,8 @@ public final class MesosSchedulerClient implements SchedulerPort {
             size.put("cpu", container.required().cpu());
             size.put("ramMb", container.required().ram().megabytes());
             size.put("diskMb", container.required().disk().megabytes());
+            // With the container's RAM, what the service bounds the new executor's heap by (ExecutorHeap).
+            size.put("instancesRamMb", container.instanceResources().ram().megabytes());
         }
         send(topology, requiredEndpoint(topology), "POST", "/containers/add", body, config.requestTimeout());
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.egret.adapters.mesos.framework.RecordedTasks;
+import io.egret.adapters.mesos.framework.TaskTemplate;
 import io.egret.adapters.mesos.framework.TopologyFramework;
 import io.egret.adapters.mesos.matching.Demand;
 import io.egret.adapters.mesos.protocol.MasterClient;
@@ -13,9 +14,13 @@ import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.lifecycle.ExecutionState;
 import io.egret.domain.packing.ContainerPlan;
+import io.egret.domain.packing.ExecutorHeap;
 import io.egret.domain.packing.PackingPlan;
+import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
 import io.egret.domain.runtime.SchedulerLocation;
+import io.egret.domain.topology.TopologyConfig;
+import io.egret.domain.topology.TopologyDefinition;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.ContainerStatus;
 import io.egret.ports.out.Endpoint;
@@ -32,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
@@ -61,6 +67,11 @@ public final class MesosSchedulerService implements AutoCloseable {
     private ServiceHttpApi api;
     private Endpoint endpoint;
     private Map<Integer, Demand> demands;
+    /** Each container's executor heap bound in MB, from the plan (containers an update adds come in later). */
+    private final Map<Integer, Long> heaps = new ConcurrentHashMap<>();
+
+    private TopologyConfig topologyConfig = new TopologyConfig(Map.of());
+    private TaskTemplate template;
 
     public MesosSchedulerService(ServiceSettings settings, StateStorePort stateStore, Consumer<String> log) {
         this.settings = requireNonNull(settings, "settings is null");
@@ -126,11 +137,16 @@ public final class MesosSchedulerService implements AutoCloseable {
         RecordedTasks recorded = stored.scheduler()
                 .map(location -> RecordedTasks.fromLinks(location.jobLinks()))
                 .orElse(RecordedTasks.none());
-        int ports = settings.template().portCount();
+        topologyConfig = new TopologyConfig(
+                stored.definition().map(TopologyDefinition::config).orElse(Map.of()));
+        template = settings.template(this::heapMb);
+        int ports = template.portCount();
         demands = new LinkedHashMap<>();
         demands.put(0, demand(plan.maxContainerResources(), ports));
+        heaps.put(0, ExecutorHeap.TOPOLOGY_MASTER_HEAP_MB);
         for (ContainerPlan container : plan.containers()) {
             demands.put(container.id(), demand(container.required(), ports));
+            heaps.put(container.id(), ExecutorHeap.megabytes(container, topologyConfig));
         }
         MasterClient master = new MasterClient(
                 masterUri(settings.master()),
@@ -145,8 +161,8 @@ public final class MesosSchedulerService implements AutoCloseable {
         }
         api.start();
         endpoint = api.endpoint();
-        framework = new TopologyFramework(
-                master, settings.framework(), settings.template(), demands, recorded, this::journal, log);
+        framework =
+                new TopologyFramework(master, settings.framework(), template, demands, recorded, this::journal, log);
         framework.start();
         boolean subscribed;
         try {
@@ -214,6 +230,15 @@ public final class MesosSchedulerService implements AutoCloseable {
                 : "";
     }
 
+    /** The heap bound of a container's executor; one the service has no size for gets the largest bound. */
+    private long heapMb(int containerId) {
+        Long heap = heaps.get(containerId);
+        if (heap != null) {
+            return heap;
+        }
+        return heaps.values().stream().max(Long::compare).orElse(ExecutorHeap.TOPOLOGY_MASTER_HEAP_MB);
+    }
+
     static Demand demand(Resources resources, int ports) {
         return Demand.of(
                 resources.cpu(), resources.ram().megabytes(), resources.disk().megabytes(), ports);
@@ -266,7 +291,7 @@ public final class MesosSchedulerService implements AutoCloseable {
         @Override
         public void add(JsonNode request) {
             // The request carries each new container's size: the plan holding them is stored only afterwards.
-            int ports = settings.template().portCount();
+            int ports = template.portCount();
             JsonNode sizes = request.path("resources");
             Map<Integer, Demand> added = new LinkedHashMap<>();
             for (Integer id : containerIds(request)) {
@@ -285,6 +310,13 @@ public final class MesosSchedulerService implements AutoCloseable {
                                 size.get("ramMb").asDouble(),
                                 size.get("diskMb").asDouble(),
                                 ports));
+                heaps.put(
+                        id,
+                        ExecutorHeap.megabytes(
+                                ByteAmount.ofMegabytes(size.get("ramMb").asLong()),
+                                ByteAmount.ofMegabytes(
+                                        size.path("instancesRamMb").asLong(0)),
+                                topologyConfig));
             }
             try {
                 framework.add(added);

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntToLongFunction;
 
 /**
  * Everything one topology's Mesos scheduler service needs, written by the launcher into the service's working
@@ -71,8 +72,9 @@ public record ServiceSettings(
         return new ClusterTarget(cluster, role, environ);
     }
 
-    public TaskTemplate template() {
-        return new TaskTemplate(taskCommand, taskUris.stream().map(URI::create).toList(), Map.of());
+    /** The task template, with each container's executor heap bound ({@code ${HEAP_MB}}) from {@code heapMb}. */
+    public TaskTemplate template(IntToLongFunction heapMb) {
+        return new TaskTemplate(taskCommand, taskUris.stream().map(URI::create).toList(), Map.of(), heapMb);
     }
 
     public FrameworkSettings framework() {

@@ -47,7 +47,8 @@ final class MesosWiring {
 
     /**
      * What every Mesos task runs in its sandbox: the core package's executor under heron-core/ (the fetcher unpacked the core package
-     * and the topology package there), with Heron's one server port per container and the controller port.
+     * and the topology package there), with Heron's one server port per container and the controller port, and the
+     * executor's heap bound from the packing plan.
      */
     private static List<String> taskCommand(EffectiveConfig config) {
         return List.of(
@@ -55,6 +56,7 @@ final class MesosWiring {
                 "--topology-name=${TOPOLOGY}",
                 "--topology-id=${TOPOLOGY_ID}",
                 "--container-id=${SHARD}",
+                "--heap-mb=${HEAP_MB}",
                 "--state-root="
                         + config.value(ConfigKey.STATE_MANAGER_ROOT_PATH).orElse(""),
                 "--state-connection="

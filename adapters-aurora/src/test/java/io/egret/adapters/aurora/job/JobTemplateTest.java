@@ -95,7 +95,7 @@ final class JobTemplateTest {
         String rendered = stock.render(bindings);
 
         assertThat(rendered)
-                .contains("heron-downloader file:///opt/heron/heron-core.tar.gz heron-core")
+                .contains("heron-downloader file:///opt/heron/heron-core.tar.gz .")
                 .contains("heron-downloader file:///tmp/pkg.tar.gz .")
                 .contains("./heron-core/bin/heron-executor --topology-name=wordcount")
                 .contains("--container-id={{mesos.instance}}")

@@ -169,33 +169,58 @@ public final class HdfsUploader implements UploaderPort {
             throws IOException {
         MessageDigest digest = sha256();
         long size = topologyPackage.size();
-        try (InputStream input = Files.newInputStream(topologyPackage.file());
-                OutputStream output = fileSystem.create(temporary, false)) {
-            byte[] buffer = new byte[BUFFER];
-            long sent = 0;
-            long reported = 0;
-            int read;
-            while ((read = input.read(buffer)) >= 0) {
-                output.write(buffer, 0, read);
-                digest.update(buffer, 0, read);
-                sent += read;
-                if (sent - reported >= PROGRESS_STEP && sent < size) {
-                    reported = sent;
-                    advanced(
-                            String.format(
-                                    Locale.ROOT,
-                                    "%s of %s to %s (%d %%)",
-                                    size(sent),
-                                    size(size),
-                                    uri,
-                                    sent * 100 / size),
-                            start);
-                }
+        try (InputStream input = Files.newInputStream(topologyPackage.file())) {
+            // Not a try-with-resources: HDFS's output stream rethrows the write's own exception from close(), and
+            // adding an exception to itself as suppressed throws IllegalArgumentException instead of the failure.
+            OutputStream output = fileSystem.create(temporary, false);
+            Exception failure = null;
+            try {
+                send(input, output, digest, size, uri, start);
+            } catch (IOException | RuntimeException e) {
+                failure = e;
+                throw e;
+            } finally {
+                closeAfter(output, failure);
             }
         } catch (NoSuchFileException e) {
             throw EgretException.userError("topology package " + topologyPackage.file() + " does not exist");
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private void send(InputStream input, OutputStream output, MessageDigest digest, long size, URI uri, long start)
+            throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        long sent = 0;
+        long reported = 0;
+        int read;
+        while ((read = input.read(buffer)) >= 0) {
+            output.write(buffer, 0, read);
+            digest.update(buffer, 0, read);
+            sent += read;
+            if (sent - reported >= PROGRESS_STEP && sent < size) {
+                reported = sent;
+                advanced(
+                        String.format(
+                                Locale.ROOT, "%s of %s to %s (%d %%)", size(sent), size(size), uri, sent * 100 / size),
+                        start);
+            }
+        }
+    }
+
+    /** Closes {@code output}; after a failure, a different close failure is kept as suppressed, the same one not. */
+    private static void closeAfter(OutputStream output, Exception failure) throws IOException {
+        if (failure == null) {
+            output.close();
+            return;
+        }
+        try {
+            output.close();
+        } catch (IOException | RuntimeException closeFailure) {
+            if (closeFailure != failure) {
+                failure.addSuppressed(closeFailure);
+            }
+        }
     }
 
     /** Deletes the temporary file of a failed upload; if that fails too, the failure says where it is. */

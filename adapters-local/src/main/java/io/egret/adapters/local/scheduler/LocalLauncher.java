@@ -15,6 +15,7 @@ import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.LaunchRequest;
 import io.egret.ports.out.LauncherPort;
 import io.egret.ports.out.PackageFetcherPort;
+import io.egret.ports.out.StateNode;
 import io.egret.ports.out.StateStorePort;
 import io.egret.ports.out.StoredTopology;
 import io.egret.ports.out.UploadedPackage;
@@ -32,6 +33,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +43,8 @@ import java.util.stream.Stream;
  * {@code heron.scheduler.local.working.directory}, fetches the core package ({@code heron.package.core.uri}) or
  * links the installed core ({@code heron.package.core.directory}), fetches and unpacks the topology package, and
  * starts the scheduler service in its own session. It returns once the service recorded its location in the
- * state store, so a service that dies on start is reported with its output instead of being noticed later.
+ * state store (watched through the store, not polled), so a service that dies on start is reported with its output
+ * instead of being noticed later.
  */
 public final class LocalLauncher implements LauncherPort {
     /** Heron's key for the sandbox directory. */
@@ -212,8 +217,16 @@ public final class LocalLauncher implements LauncherPort {
         return service;
     }
 
+    /**
+     * Waits until the service records its location, it exits, or the start timeout passes. Woken by the store's
+     * watch on the scheduler location and by the service's exit, and re-reads only then; polls only a store that
+     * cannot watch.
+     */
     private void awaitLocation(TopologyName name, Sandbox sandbox, Process service) {
         long deadline = System.nanoTime() + config.serviceStartTimeout().toNanos();
+        Semaphore wakeUp = new Semaphore(0);
+        service.onExit().thenRun(wakeUp::release);
+        Optional<StateStorePort.Watch> watch = watchLocation(name, wakeUp);
         try {
             while (true) {
                 if (stateStore.read(name).flatMap(StoredTopology::scheduler).isPresent()) {
@@ -225,24 +238,40 @@ public final class LocalLauncher implements LauncherPort {
                                     + " before it recorded its location" + outputTail(sandbox),
                             null);
                 }
-                if (System.nanoTime() - deadline >= 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
                     EgretException failure = new EgretException(
                             ErrorCode.UNREACHABLE,
                             "the scheduler service of topology '" + name + "' did not record its location within "
                                     + config.serviceStartTimeout() + " and was stopped" + outputTail(sandbox),
                             null);
-                    List<Long> left =
+                    List<Long> remaining =
                             ProcessGroups.terminate(List.of(service.pid()), config.killGrace(), config.killGrace());
-                    if (!left.isEmpty()) {
-                        failure.addSuppressed(new IllegalStateException("process group " + left + " still runs"));
+                    if (!remaining.isEmpty()) {
+                        failure.addSuppressed(new IllegalStateException("process group " + remaining + " still runs"));
                     }
                     throw failure;
                 }
-                Thread.sleep(POLL_INTERVAL.toMillis());
+                long wait = watch.isPresent() ? left : Math.min(left, POLL_INTERVAL.toNanos());
+                if (wakeUp.tryAcquire(wait, TimeUnit.NANOSECONDS)) {
+                    // Changes that came together are read once.
+                    wakeUp.drainPermits();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EgretException(ErrorCode.INTERNAL, "interrupted while waiting for the scheduler service", e);
+        } finally {
+            watch.ifPresent(StateStorePort.Watch::close);
+        }
+    }
+
+    /** A watch on the scheduler location that wakes the waiting launcher; empty for a store that cannot watch. */
+    private Optional<StateStorePort.Watch> watchLocation(TopologyName name, Semaphore wakeUp) {
+        try {
+            return Optional.of(stateStore.watch(name, StateNode.SCHEDULER, wakeUp::release));
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
         }
     }
 

@@ -31,14 +31,15 @@ public final class ExecutorCommand {
 
     private ExecutorCommand() {}
 
-    /** The command for one container. */
+    /** The command for one container, whose executor gets {@code heapMb} of heap at most. */
     public static String render(
             MarathonAdapterConfig.Executor executor,
             TopologyName name,
             TopologyId id,
             ClusterTarget target,
             URI topologyPackage,
-            int containerId) {
+            int containerId,
+            long heapMb) {
         requireNonNull(executor, "executor is null");
         List<String> parts = new ArrayList<>();
         parts.add("cd \"$MESOS_SANDBOX\" &&");
@@ -58,6 +59,8 @@ public final class ExecutorCommand {
         parts.add(flag("topology-name", name.value()));
         parts.add(flag("topology-id", id.value()));
         parts.add(flag("container-id", Integer.toString(containerId)));
+        // The executor JVM's heap bound, from the packing plan (see ExecutorHeap).
+        parts.add(flag("heap-mb", Long.toString(heapMb)));
         parts.add(flag("state-connection", executor.stateConnection()));
         parts.add(flag("state-root", executor.stateRoot()));
         // Containers 1 and up fetch the package themselves, with the downloader for its URI's scheme.

@@ -6,12 +6,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.egret.adapters.marathon.MarathonAdapterConfig;
+import io.egret.domain.packing.ContainerPlan;
+import io.egret.domain.packing.ExecutorHeap;
+import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.TopologyConfig;
 import io.egret.domain.topology.TopologyId;
 import io.egret.domain.topology.TopologyName;
 import java.net.URI;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The JSON Marathon gets for a topology: a group with one app per container. Every app asks for the same
@@ -20,6 +27,8 @@ import java.util.Collection;
  *
  * @param topologyPackage where containers fetch the topology package
  * @param resources what each container asks for
+ * @param streamManagerRam the topology's {@code topology.stmgr.ram}, when it sets one: the share of a container's
+ *     RAM its executor's heap leaves out (see {@link ExecutorHeap}); kept as a label, for containers an update adds
  */
 public record GroupDefinition(
         MarathonAdapterConfig config,
@@ -27,7 +36,8 @@ public record GroupDefinition(
         TopologyId id,
         ClusterTarget target,
         URI topologyPackage,
-        Resources resources) {
+        Resources resources,
+        Optional<ByteAmount> streamManagerRam) {
     /** Label keys on every app: which topology, on which cluster, and which container it is. */
     public static final String LABEL_CLUSTER = "heron.cluster";
 
@@ -38,6 +48,8 @@ public record GroupDefinition(
     public static final String LABEL_CONTAINER = "heron.container";
     /** Where the package is, so that containers added by an update fetch the same one. */
     public static final String LABEL_PACKAGE = "heron.package.uri";
+    /** The topology's {@code topology.stmgr.ram} in bytes, when it sets one: the heap of added containers needs it. */
+    public static final String LABEL_STMGR_RAM = "heron.stmgr.ram";
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final long MIN_MEGABYTES = 32;
@@ -49,26 +61,44 @@ public record GroupDefinition(
         requireNonNull(target, "target is null");
         requireNonNull(topologyPackage, "topologyPackage is null");
         requireNonNull(resources, "resources is null");
+        requireNonNull(streamManagerRam, "streamManagerRam is null");
     }
 
     public String groupId() {
         return MarathonIds.groupId(name);
     }
 
-    /** {@code {"id": group, "apps": [...]}} for the given container ids. */
-    public ObjectNode group(Collection<Integer> containerIds) {
+    /** {@code {"id": group, "apps": [...]}}: the topology master's container 0 and the given containers. */
+    public ObjectNode group(Collection<ContainerPlan> containers) {
         ObjectNode group = NODES.objectNode();
         group.put("id", groupId());
         ArrayNode apps = group.putArray("apps");
-        containerIds.stream().sorted().forEach(containerId -> apps.add(app(containerId)));
+        apps.add(topologyMasterApp());
+        containers.stream()
+                .sorted(Comparator.comparingInt(ContainerPlan::id))
+                .forEach(container -> apps.add(app(container)));
         return group;
     }
 
-    /** One container's app. */
-    public ObjectNode app(int containerId) {
+    /** The app of container 0, which runs the topology master and no instances. */
+    public ObjectNode topologyMasterApp() {
+        return app(0, ExecutorHeap.TOPOLOGY_MASTER_HEAP_MB);
+    }
+
+    /** One packed container's app, its executor's heap bounded by the container's RAM in the plan. */
+    public ObjectNode app(ContainerPlan container) {
+        Map<String, String> heapConfig = streamManagerRam
+                .map(ram -> Map.of(TopologyConfig.STMGR_RAM, Long.toString(ram.bytes())))
+                .orElse(Map.of());
+        return app(container.id(), ExecutorHeap.megabytes(container, new TopologyConfig(heapConfig)));
+    }
+
+    private ObjectNode app(int containerId, long heapMb) {
         ObjectNode app = NODES.objectNode();
         app.put("id", MarathonIds.appId(groupId(), containerId));
-        app.put("cmd", ExecutorCommand.render(config.executor(), name, id, target, topologyPackage, containerId));
+        app.put(
+                "cmd",
+                ExecutorCommand.render(config.executor(), name, id, target, topologyPackage, containerId, heapMb));
         app.put("cpus", resources.cpu());
         app.put("mem", Math.max(MIN_MEGABYTES, resources.ram().megabytes()));
         app.put("disk", resources.disk().megabytes());
@@ -104,6 +134,7 @@ public record GroupDefinition(
         labels.put(LABEL_TOPOLOGY_ID, id.value());
         labels.put(LABEL_CONTAINER, Integer.toString(containerId));
         labels.put(LABEL_PACKAGE, topologyPackage.toString());
+        streamManagerRam.ifPresent(ram -> labels.put(LABEL_STMGR_RAM, Long.toString(ram.bytes())));
         app.putArray("healthChecks").add(healthCheck(containerId));
         // One incarnation of a container at a time: two topology masters, or two stream managers of one container,
         // would both register in the state store.

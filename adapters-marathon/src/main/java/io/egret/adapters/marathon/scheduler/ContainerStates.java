@@ -17,7 +17,13 @@ import java.util.TreeMap;
 final class ContainerStates {
     private ContainerStates() {}
 
-    static ContainerStatus of(int containerId, JsonNode app, JsonNode queueEntry) {
+    /** The container's status, with its restart count (see {@link Restarts}). */
+    static ContainerStatus of(int containerId, JsonNode app, JsonNode queueEntry, int restarts) {
+        ContainerStatus status = phase(containerId, app, queueEntry);
+        return new ContainerStatus(containerId, status.phase(), status.detail(), restarts);
+    }
+
+    private static ContainerStatus phase(int containerId, JsonNode app, JsonNode queueEntry) {
         if (!queueEntry.isMissingNode() && queueEntry.path("count").asInt(0) > 0) {
             JsonNode delay = queueEntry.path("delay");
             if (delay.path("overdue").asBoolean(true)) {

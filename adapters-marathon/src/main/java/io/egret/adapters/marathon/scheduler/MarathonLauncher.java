@@ -10,12 +10,10 @@ import io.egret.adapters.marathon.http.MarathonClient;
 import io.egret.adapters.marathon.http.MarathonResponse;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.lifecycle.ExecutionState;
-import io.egret.domain.packing.ContainerPlan;
+import io.egret.domain.topology.TopologyConfig;
 import io.egret.ports.out.LaunchRequest;
 import io.egret.ports.out.LauncherPort;
 import java.net.ConnectException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -38,7 +36,7 @@ public final class MarathonLauncher implements LauncherPort {
     public void launch(LaunchRequest request) {
         requireNonNull(request, "request is null");
         GroupDefinition definition = definition(config, request);
-        ObjectNode group = definition.group(containerIds(request));
+        ObjectNode group = definition.group(request.packingPlan().containers());
         String operation = "submit topology '" + definition.name() + "' as Marathon group " + definition.groupId();
         MarathonResponse response;
         try {
@@ -65,7 +63,7 @@ public final class MarathonLauncher implements LauncherPort {
     public Optional<String> preview(LaunchRequest request) {
         requireNonNull(request, "request is null");
         GroupDefinition definition = definition(config, request);
-        ObjectNode group = definition.group(containerIds(request));
+        ObjectNode group = definition.group(request.packingPlan().containers());
         StringBuilder text = new StringBuilder("POST ")
                 .append(client.baseUri().toString().replaceAll("/$", ""))
                 .append("/v2/groups\n");
@@ -91,16 +89,9 @@ public final class MarathonLauncher implements LauncherPort {
                 state.id(),
                 state.target(),
                 request.topologyPackage().uri(),
-                request.packingPlan().maxContainerResources());
+                request.packingPlan().maxContainerResources(),
+                new TopologyConfig(request.definition().config()).getBytes(TopologyConfig.STMGR_RAM));
         definition.groupId();
         return definition;
-    }
-
-    /** Container 0, the topology master, and every packed container. */
-    public static List<Integer> containerIds(LaunchRequest request) {
-        List<Integer> ids = new ArrayList<>();
-        ids.add(0);
-        request.packingPlan().containers().stream().map(ContainerPlan::id).forEach(ids::add);
-        return ids;
     }
 }

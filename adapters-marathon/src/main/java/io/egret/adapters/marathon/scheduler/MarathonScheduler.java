@@ -14,6 +14,7 @@ import io.egret.domain.error.EgretException;
 import io.egret.domain.packing.ContainerPlan;
 import io.egret.domain.resource.ByteAmount;
 import io.egret.domain.resource.Resources;
+import io.egret.domain.topology.TopologyConfig;
 import io.egret.domain.topology.TopologyId;
 import io.egret.ports.out.ContainerStatus;
 import io.egret.ports.out.SchedulerCapabilities;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A topology's Marathon group, after launch. Kill suspends the group (scale to 0) and waits for that deployment,
@@ -171,11 +173,18 @@ public final class MarathonScheduler implements SchedulerPort {
                 TopologyId.of(labels.path(GroupDefinition.LABEL_TOPOLOGY_ID).asText()),
                 topology.target(),
                 URI.create(labels.path(GroupDefinition.LABEL_PACKAGE).asText()),
-                resources);
+                resources,
+                labels.hasNonNull(GroupDefinition.LABEL_STMGR_RAM)
+                        ? new TopologyConfig(Map.of(
+                                        TopologyConfig.STMGR_RAM,
+                                        labels.get(GroupDefinition.LABEL_STMGR_RAM)
+                                                .asText()))
+                                .getBytes(TopologyConfig.STMGR_RAM)
+                        : Optional.empty());
         for (ContainerPlan container : containers.stream()
                 .sorted(Comparator.comparingInt(ContainerPlan::id))
                 .toList()) {
-            MarathonResponse response = client.send("POST", "/v2/apps", Optional.of(definition.app(container.id())));
+            MarathonResponse response = client.send("POST", "/v2/apps", Optional.of(definition.app(container)));
             client.expect(response, operation + ": container " + container.id(), 201);
         }
     }
@@ -237,14 +246,21 @@ public final class MarathonScheduler implements SchedulerPort {
         for (JsonNode entry : queueResponse.body().path("queue")) {
             queue.put(entry.path("app").path("id").asText(), entry);
         }
-        return apps.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
-                .map(entry -> ContainerStates.of(
-                        entry.getKey(),
-                        entry.getValue(),
-                        queue.getOrDefault(
-                                entry.getValue().path("id").asText(),
-                                com.fasterxml.jackson.databind.node.MissingNode.getInstance())))
-                .toList();
+        List<ContainerStatus> statuses = new ArrayList<>();
+        for (Map.Entry<Integer, JsonNode> entry : new TreeMap<>(apps).entrySet()) {
+            String appId = entry.getValue().path("id").asText();
+            MarathonResponse versions = client.send("GET", "/v2/apps" + appId + "/versions", Optional.empty());
+            if (versions.status() == 404) {
+                // Deleted since the listing (a kill or update in flight): no longer a container of the topology.
+                continue;
+            }
+            client.expect(versions, operation, 200);
+            statuses.add(ContainerStates.of(
+                    entry.getKey(),
+                    entry.getValue(),
+                    queue.getOrDefault(appId, com.fasterxml.jackson.databind.node.MissingNode.getInstance()),
+                    Restarts.of(entry.getValue(), versions.body())));
+        }
+        return List.copyOf(statuses);
     }
 }

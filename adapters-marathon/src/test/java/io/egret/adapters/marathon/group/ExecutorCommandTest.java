@@ -24,12 +24,13 @@ final class ExecutorCommandTest {
                 TopologyId.of("wc-1"),
                 TARGET,
                 URI.create("hdfs://nn:8020/heron/wc/topology.tar.gz"),
-                3);
+                3,
+                1536);
 
         assertThat(command)
                 .isEqualTo("cd \"$MESOS_SANDBOX\" && JAVA_HOME='/usr/lib/jvm/java 17' exec"
                         + " '/opt/heron core/bin/heron-executor' --topology-name=wc --topology-id=wc-1"
-                        + " --container-id=3 --state-connection=zk-1:2181,zk-2:2181 --state-root='/heron'\\''s root'"
+                        + " --container-id=3 --heap-mb=1536 --state-connection=zk-1:2181,zk-2:2181 --state-root='/heron'\\''s root'"
                         + " --package-uri=hdfs://nn:8020/heron/wc/topology.tar.gz --working-dir=\"$MESOS_SANDBOX\""
                         + " --host=\"$HOST\" --bind-host=0.0.0.0 --server-port=\"$PORT0\""
                         + " --tmanager-controller-port=\"$PORT1\" --cluster=dcos --role=alice --environment=prod");
@@ -41,7 +42,13 @@ final class ExecutorCommandTest {
                 Optional.of(URI.create("https://example.com/core.tar.gz")), "", "${JAVA_HOME}", "LOCALMODE", "/s");
 
         assertThat(ExecutorCommand.render(
-                        executor, TopologyName.of("wc"), TopologyId.of("wc-1"), TARGET, URI.create("file:///p"), 0))
+                        executor,
+                        TopologyName.of("wc"),
+                        TopologyId.of("wc-1"),
+                        TARGET,
+                        URI.create("file:///p"),
+                        0,
+                        256))
                 .contains("JAVA_HOME=\"${JAVA_HOME}\" exec \"$CORE/bin/heron-executor\"");
     }
 }

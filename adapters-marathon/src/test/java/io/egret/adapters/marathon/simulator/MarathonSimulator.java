@@ -110,6 +110,16 @@ public final class MarathonSimulator implements AutoCloseable {
         return cluster.liveTasks();
     }
 
+    /**
+     * Crashes a running task of the app (it ends on its own, as a process that dies): Marathon records it as the
+     * app's {@code lastTaskFailure} and launches a replacement after its backoff.
+     *
+     * @return whether the app had a running task
+     */
+    public synchronized boolean crashTask(String appId) {
+        return cluster.crash(appId);
+    }
+
     public synchronized int deployments() {
         return cluster.deploymentsJson().size();
     }
@@ -324,6 +334,16 @@ public final class MarathonSimulator implements AutoCloseable {
                 return locked.get();
             }
             return Response.deployment(200, cluster.restartApp(appId));
+        }
+        if (rest.endsWith("/versions") && request.method().equals("GET")) {
+            String appId = normalise(rest.substring(0, rest.length() - "/versions".length()));
+            if (!cluster.appExists(appId)) {
+                return Response.message(404, "App '" + appId + "' does not exist");
+            }
+            ObjectNode body = NODES.objectNode();
+            ArrayNode versions = body.putArray("versions");
+            cluster.appVersions(appId).forEach(versions::add);
+            return Response.ok(body);
         }
         String appId = normalise(rest);
         Set<String> embed = new HashSet<>(request.all("embed"));

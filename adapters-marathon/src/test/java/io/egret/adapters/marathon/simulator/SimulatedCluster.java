@@ -62,6 +62,28 @@ final class SimulatedCluster {
         return groups.containsKey(groupId);
     }
 
+    /** The app's stored versions, newest first, as {@code GET /v2/apps/{id}/versions} lists them. */
+    List<String> appVersions(String appId) {
+        List<String> versions = new ArrayList<>(apps.get(appId).versions);
+        java.util.Collections.reverse(versions);
+        return versions;
+    }
+
+    /** Ends a running task of the app as a crash would (exit status 1), not as a kill. */
+    boolean crash(String appId) {
+        App app = apps.get(appId);
+        if (app == null) {
+            return false;
+        }
+        for (Task task : app.tasks) {
+            if (!task.stopping && task.run.alive()) {
+                task.run.kill();
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean appExists(String appId) {
         return apps.containsKey(appId);
     }
@@ -136,6 +158,7 @@ final class SimulatedCluster {
             App app = apps.get(id);
             app.instances = (int) Math.ceil(app.instances * factor);
             app.definition.put("instances", app.instances);
+            app.newVersion(true);
         }
         return deploy(ids, "ScaleApplication");
     }
@@ -160,6 +183,8 @@ final class SimulatedCluster {
 
     Deployment restartApp(String appId) {
         App app = apps.get(appId);
+        // Marathon marks the app for restarting: a new version, counted as a config change.
+        app.newVersion(false);
         for (Task task : app.tasks) {
             app.replace.add(task.id);
         }
@@ -224,7 +249,8 @@ final class SimulatedCluster {
                         .put("message", "Command exited with status " + task.run.exitCode())
                         .put("state", "TASK_FAILED")
                         .put("taskId", task.id)
-                        .put("timestamp", now.toString());
+                        .put("timestamp", now.toString())
+                        .put("version", task.version);
                 double delay = app.definition.path("backoffSeconds").asDouble(1)
                         * Math.pow(app.definition.path("backoffFactor").asDouble(1.15), app.failures - 1);
                 double cap = app.definition.path("maxLaunchDelaySeconds").asDouble(300);
@@ -370,6 +396,7 @@ final class SimulatedCluster {
             }
         });
         Task task = new Task(taskId, app.id, runner.start(taskId, app.definition, environment), ports, agent, now);
+        task.version = app.version;
         task.cpus = app.definition.path("cpus").asDouble(1);
         task.mem = app.definition.path("mem").asDouble(128);
         task.disk = app.definition.path("disk").asDouble(0);
@@ -410,6 +437,9 @@ final class SimulatedCluster {
         App app = apps.get(appId);
         ObjectNode json = app.definition.deepCopy();
         json.put("version", app.version);
+        json.putObject("versionInfo")
+                .put("lastScalingAt", app.lastScalingAt)
+                .put("lastConfigChangeAt", app.lastConfigChangeAt);
         int running = 0;
         int healthy = 0;
         int unhealthy = 0;
@@ -431,7 +461,7 @@ final class SimulatedCluster {
                     .put("host", "127.0.0.1")
                     .put("state", "TASK_RUNNING")
                     .put("startedAt", task.startedAt.toString())
-                    .put("version", app.version);
+                    .put("version", task.version);
             ArrayNode ports = taskJson.putArray("ports");
             task.ports.forEach(ports::add);
         }
@@ -583,7 +613,12 @@ final class SimulatedCluster {
     private static final class App {
         private final String id;
         private final ObjectNode definition;
-        private final String version = Instant.now().toString();
+        /** Every stored version, oldest first: creation, each restart (a config change) and each scaling. */
+        private final List<String> versions = new ArrayList<>();
+
+        private String version;
+        private String lastConfigChangeAt;
+        private String lastScalingAt;
         private final List<Task> tasks = new ArrayList<>();
         private final Set<String> replace = new HashSet<>();
         private final Map<String, Integer> rejects = new TreeMap<>();
@@ -599,6 +634,23 @@ final class SimulatedCluster {
             this.id = id;
             this.definition = definition;
             this.instances = instances;
+            newVersion(false);
+        }
+
+        /** A new version, as Marathon stores one for each change: always later than the last one. */
+        private void newVersion(boolean scaling) {
+            Instant now = Instant.now();
+            if (version != null && !now.isAfter(Instant.parse(version))) {
+                now = Instant.parse(version).plusMillis(1);
+            }
+            version = now.toString();
+            versions.add(version);
+            if (scaling) {
+                lastScalingAt = version;
+            } else {
+                lastConfigChangeAt = version;
+                lastScalingAt = version;
+            }
         }
 
         private int running() {
@@ -614,6 +666,7 @@ final class SimulatedCluster {
         private final List<Integer> ports;
         private final int agent;
         private final Instant startedAt;
+        private String version;
         private double cpus;
         private double mem;
         private double disk;

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.mesos.v1.Protos.AgentID;
@@ -20,18 +21,28 @@ import org.apache.mesos.v1.Protos.TaskInfo;
 import org.apache.mesos.v1.Protos.Value;
 
 /**
- * Builds the {@code TaskInfo} of one container: Heron's executor command with the container's id, host and
- * ports filled in ({@code ${SHARD}}, {@code ${HOST}}, {@code ${PORT0}}, {@code ${PORT1}}, …), run by the shell in
+ * Builds the {@code TaskInfo} of one container: Heron's executor command with the container's id, host, ports and
+ * executor heap bound filled in ({@code ${SHARD}}, {@code ${HOST}}, {@code ${PORT0}}, {@code ${PORT1}}, …,
+ * {@code ${HEAP_MB}} from {@code heapMb}), run by the shell in
  * the task's sandbox, after the Mesos fetcher has fetched and unpacked the core and topology packages there.
  * Resources name exactly the offered entries they were carved from, reservations and allocation role included.
  */
-public record TaskTemplate(List<String> command, List<URI> uris, Map<String, String> environment) {
-    private static final Pattern TOKEN = Pattern.compile("\\$\\{(SHARD|HOST|PORT[0-9]+)}");
+public record TaskTemplate(
+        List<String> command, List<URI> uris, Map<String, String> environment, IntToLongFunction heapMb) {
+    private static final Pattern TOKEN = Pattern.compile("\\$\\{(SHARD|HOST|HEAP_MB|PORT[0-9]+)}");
+
+    /** A template whose command has no {@code ${HEAP_MB}}. */
+    public TaskTemplate(List<String> command, List<URI> uris, Map<String, String> environment) {
+        this(command, uris, environment, containerId -> {
+            throw new IllegalStateException("no executor heap bound for container " + containerId);
+        });
+    }
 
     public TaskTemplate {
         command = List.copyOf(requireNonNull(command, "command is null"));
         uris = List.copyOf(requireNonNull(uris, "uris is null"));
         environment = Map.copyOf(requireNonNull(environment, "environment is null"));
+        requireNonNull(heapMb, "heapMb is null");
         if (command.isEmpty()) {
             throw new IllegalArgumentException("the container command is empty");
         }
@@ -66,7 +77,9 @@ public record TaskTemplate(List<String> command, List<URI> uris, Map<String, Str
             Matcher matcher = TOKEN.matcher(part);
             StringBuilder resolved = new StringBuilder();
             while (matcher.find()) {
-                String value = values.get(matcher.group(1));
+                String value = matcher.group(1).equals("HEAP_MB")
+                        ? Long.toString(heapMb.applyAsLong(containerId))
+                        : values.get(matcher.group(1));
                 if (value == null) {
                     throw new IllegalStateException("no value for " + matcher.group() + " in " + part);
                 }

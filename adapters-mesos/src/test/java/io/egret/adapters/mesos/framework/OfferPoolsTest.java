@@ -39,9 +39,15 @@ final class OfferPoolsTest {
         ResourcePools pools = OfferPools.of(offer, "heron");
         Allocation allocation = pools.take(Demand.of(3, 1024, 0, 2));
         TaskTemplate template = new TaskTemplate(
-                List.of("run", "--shard=${SHARD}", "--host=${HOST}", "--ports=${PORT0},${PORT1}"),
+                List.of(
+                        "run",
+                        "--shard=${SHARD}",
+                        "--host=${HOST}",
+                        "--ports=${PORT0},${PORT1}",
+                        "--heap-mb=${HEAP_MB}"),
                 List.of(),
-                java.util.Map.of());
+                java.util.Map.of(),
+                containerId -> containerId * 100L);
         TaskInfo task = template.task("container-4-1", 4, offer, allocation);
 
         assertThat(pools.total(ResourcePools.Scalar.CPUS)).isZero();
@@ -51,7 +57,8 @@ final class OfferPoolsTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(1.0, ""),
                         org.assertj.core.groups.Tuple.tuple(2.0, "heron"));
-        assertThat(task.getCommand().getValue()).isEqualTo("run --shard=4 --host=agent-1 --ports=31000,31001");
+        assertThat(task.getCommand().getValue())
+                .isEqualTo("run --shard=4 --host=agent-1 --ports=31000,31001 --heap-mb=400");
         assertThat(task.getAgentId().getValue()).isEqualTo("a1");
         assertThat(template.portCount()).isEqualTo(2);
     }

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.FactoryManager;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
@@ -27,6 +31,8 @@ import org.apache.sshd.common.io.IoServiceFactory;
 import org.apache.sshd.common.io.IoServiceFactoryFactory;
 import org.apache.sshd.common.io.IoSession;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.apache.sshd.common.util.threads.CloseableExecutorService;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
@@ -41,6 +47,8 @@ import org.apache.sshd.server.forward.AcceptAllForwardingFilter;
 public final class TestingSshServer implements AutoCloseable {
     private final SshServer server;
     private final KeyPair hostKey;
+    private final Map<String, AtomicInteger> forwards = new ConcurrentHashMap<>();
+    private final List<String> requestedForwards = new CopyOnWriteArrayList<>();
 
     public TestingSshServer(Path authorizedKeys, Map<String, String> clusterHosts) {
         try {
@@ -55,8 +63,14 @@ public final class TestingSshServer implements AutoCloseable {
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         server.setPublickeyAuthenticator(new AuthorizedKeysAuthenticator(authorizedKeys));
-        server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
-        server.setIoServiceFactoryFactory(new ClusterDns(clusterHosts));
+        server.setForwardingFilter(new AcceptAllForwardingFilter() {
+            @Override
+            public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
+                requestedForwards.add(address.getHostName() + ":" + address.getPort());
+                return true;
+            }
+        });
+        server.setIoServiceFactoryFactory(new ClusterDns(clusterHosts, forwards));
         // As OpenSSH does for forwarded connections: without it small request/response exchanges through a
         // forward wait for delayed ACKs (about 40 ms each).
         CoreModuleProperties.TCP_NODELAY.set(server, true);
@@ -74,6 +88,20 @@ public final class TestingSshServer implements AutoCloseable {
     /** Open SSH sessions. */
     public int sessions() {
         return server.getActiveSessions().size();
+    }
+
+    /**
+     * How many forwarded connections this server opened to a cluster-only name (each {@code direct-tcpip} channel
+     * to it, including a client's verification probes): proof that a client reached the name through this server.
+     */
+    public int forwardsTo(String clusterHost) {
+        AtomicInteger count = forwards.get(clusterHost);
+        return count == null ? 0 : count.get();
+    }
+
+    /** Every target a client asked this server to forward a connection to, {@code host:port} as asked, in order. */
+    public List<String> forwards() {
+        return List.copyOf(requestedForwards);
     }
 
     /** This server's {@code known_hosts} line. */
@@ -112,9 +140,11 @@ public final class TestingSshServer implements AutoCloseable {
         private final IoServiceFactoryFactory delegate =
                 DefaultIoServiceFactoryFactory.getDefaultIoServiceFactoryFactoryInstance();
         private final Map<String, String> hosts;
+        private final Map<String, AtomicInteger> forwards;
 
-        ClusterDns(Map<String, String> hosts) {
+        ClusterDns(Map<String, String> hosts, Map<String, AtomicInteger> forwards) {
             this.hosts = Map.copyOf(hosts);
+            this.forwards = forwards;
         }
 
         @Override
@@ -123,7 +153,7 @@ public final class TestingSshServer implements AutoCloseable {
             return new IoServiceFactory() {
                 @Override
                 public IoConnector createConnector(IoHandler handler) {
-                    return new TranslatingConnector(factory.createConnector(handler), hosts);
+                    return new TranslatingConnector(factory.createConnector(handler), hosts, forwards);
                 }
 
                 @Override
@@ -175,13 +205,17 @@ public final class TestingSshServer implements AutoCloseable {
         }
     }
 
-    private record TranslatingConnector(IoConnector delegate, Map<String, String> hosts) implements IoConnector {
+    private record TranslatingConnector(
+            IoConnector delegate, Map<String, String> hosts, Map<String, AtomicInteger> forwards)
+            implements IoConnector {
         @Override
         public IoConnectFuture connect(
                 SocketAddress targetAddress, AttributeRepository context, SocketAddress localAddress) {
             SocketAddress target = targetAddress;
             if (targetAddress instanceof InetSocketAddress inet && hosts.containsKey(inet.getHostString())) {
                 target = new InetSocketAddress(hosts.get(inet.getHostString()), inet.getPort());
+                forwards.computeIfAbsent(inet.getHostString(), name -> new AtomicInteger())
+                        .incrementAndGet();
             }
             return delegate.connect(target, context, localAddress);
         }
