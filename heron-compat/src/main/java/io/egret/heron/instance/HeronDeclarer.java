@@ -3,10 +3,7 @@ package io.egret.heron.instance;
 import io.egret.api.OutputFieldsDeclarer;
 import org.apache.heron.api.tuple.Fields;
 
-/**
- * Heron's {@code OutputFieldsDeclarer} onto Egret's. Direct streams ({@code declare(true, ...)}) are declared as
- * ordinary streams; emitting directly on them is refused by the collectors until Egret routes direct tuples.
- */
+/** Heron's {@code OutputFieldsDeclarer} onto Egret's, direct streams included. */
 final class HeronDeclarer implements org.apache.heron.api.topology.OutputFieldsDeclarer {
     private final OutputFieldsDeclarer egret;
 
@@ -25,7 +22,7 @@ final class HeronDeclarer implements org.apache.heron.api.topology.OutputFieldsD
 
     @Override
     public void declare(boolean direct, Fields fields) {
-        egret.declare(egretFields(fields));
+        egret.declareStream(io.egret.api.Streams.DEFAULT, direct, egretFields(fields));
     }
 
     @Override
@@ -35,6 +32,6 @@ final class HeronDeclarer implements org.apache.heron.api.topology.OutputFieldsD
 
     @Override
     public void declareStream(String streamId, boolean direct, Fields fields) {
-        egret.declareStream(streamId, egretFields(fields));
+        egret.declareStream(streamId, direct, egretFields(fields));
     }
 }

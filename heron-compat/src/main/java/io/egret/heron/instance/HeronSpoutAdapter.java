@@ -11,8 +11,8 @@ import org.apache.heron.api.spout.IRichSpout;
 
 /**
  * An Egret spout that runs the author's Heron spout: recreated from the definition in {@link #open}, then driven
- * through Heron's lifecycle ({@code open}, {@code activate}, {@code nextTuple}, {@code deactivate},
- * {@code close}). A spout that cannot be recreated or whose {@code open} throws stops the container with a
+ * through Heron's lifecycle ({@code open}, {@code activate}, {@code nextTuple}, {@code ack}, {@code fail},
+ * {@code deactivate}, {@code close}). A spout that cannot be recreated or whose {@code open} throws stops the container with a
  * one-line reason naming it.
  */
 public final class HeronSpoutAdapter implements Spout {
@@ -21,7 +21,6 @@ public final class HeronSpoutAdapter implements Spout {
     private final HeronComponent component;
     private final byte[] shape;
     private transient IRichSpout spout;
-    private transient SpoutCollector collector;
 
     /**
      * @param component the author's spout as Heron's definition holds it
@@ -35,12 +34,11 @@ public final class HeronSpoutAdapter implements Spout {
     @Override
     public void open(Map<String, String> config, TopologyContext context, SpoutOutputCollector egretCollector) {
         IRichSpout created = spout();
-        collector = new SpoutCollector(egretCollector, component.componentName());
         try {
             created.open(
                     HeronConfig.toHeron(config, component.componentName()),
                     new HeronContext(context, Shapes.parse(shape, component.componentName())),
-                    new org.apache.heron.api.spout.SpoutOutputCollector(collector));
+                    new org.apache.heron.api.spout.SpoutOutputCollector(new SpoutCollector(egretCollector)));
         } catch (HeronComponentException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -54,7 +52,16 @@ public final class HeronSpoutAdapter implements Spout {
     @Override
     public void nextTuple() {
         spout.nextTuple();
-        collector.ackEmitted(spout);
+    }
+
+    @Override
+    public void ack(Object messageId) {
+        spout.ack(messageId);
+    }
+
+    @Override
+    public void fail(Object messageId) {
+        spout.fail(messageId);
     }
 
     @Override

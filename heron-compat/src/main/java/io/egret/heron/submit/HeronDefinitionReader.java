@@ -12,6 +12,7 @@ import io.egret.domain.topology.TopologyName;
 import io.egret.heron.instance.HeronBoltAdapter;
 import io.egret.heron.instance.HeronComponent;
 import io.egret.heron.instance.HeronConfig;
+import io.egret.heron.instance.HeronCustomGrouping;
 import io.egret.heron.instance.HeronSpoutAdapter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.heron.api.Config;
 import org.apache.heron.api.generated.TopologyAPI;
@@ -35,7 +35,8 @@ import org.apache.heron.shaded.com.google.protobuf.InvalidProtocolBufferExceptio
  * {@link HeronBoltAdapter}, which the container runs.
  */
 public final class HeronDefinitionReader {
-    private static final String DEPRECATED_ENABLE_ACKING = "topology.enable.acking";
+    /** The acking switch of Heron releases before {@code topology.reliability.mode}. */
+    private static final String OLDER_ENABLE_ACKING = "topology.enable.acking";
 
     private HeronDefinitionReader() {}
 
@@ -81,7 +82,7 @@ public final class HeronDefinitionReader {
                     parallelism(component),
                     heron.className(),
                     outputs(bolt.getOutputsList()),
-                    inputs(component.getName(), bolt.getInputsList()),
+                    inputs(component.getName(), bolt.getInputsList(), shape),
                     componentConfig(component),
                     serialize(new HeronBoltAdapter(heron, shape))));
         }
@@ -155,31 +156,43 @@ public final class HeronDefinitionReader {
                 .toList();
     }
 
-    private static List<StreamInput> inputs(String bolt, List<TopologyAPI.InputStream> streams) {
+    private static List<StreamInput> inputs(String bolt, List<TopologyAPI.InputStream> streams, byte[] shape) {
         List<StreamInput> inputs = new ArrayList<>();
         for (TopologyAPI.InputStream stream : streams) {
             inputs.add(new StreamInput(
-                    stream.getStream().getComponentName(), stream.getStream().getId(), grouping(bolt, stream)));
+                    stream.getStream().getComponentName(), stream.getStream().getId(), grouping(bolt, stream, shape)));
         }
         return inputs;
     }
 
-    private static Grouping grouping(String bolt, TopologyAPI.InputStream stream) {
+    private static Grouping grouping(String bolt, TopologyAPI.InputStream stream, byte[] shape) {
         return switch (stream.getGtype()) {
             case SHUFFLE -> Grouping.shuffle();
-            // Heron routes a none grouping as a shuffle.
-            case NONE -> Grouping.shuffle();
+            case NONE -> Grouping.none();
             case FIELDS -> new Grouping.Fields(fields(stream.getGroupingFields()));
             case ALL -> Grouping.all();
             // Heron's global grouping: every tuple to the instance with the lowest task id.
             case LOWEST -> Grouping.global();
-            case DIRECT, CUSTOM ->
-                throw EgretException.userError("bolt '" + bolt + "' subscribes to stream '"
-                        + stream.getStream().getId() + "' of '"
-                        + stream.getStream().getComponentName() + "' with a "
-                        + stream.getGtype().name().toLowerCase(Locale.ROOT)
-                        + " grouping, which Egret does not run yet");
+            case DIRECT -> Grouping.direct();
+            case CUSTOM -> customGrouping(bolt, stream, shape);
         };
+    }
+
+    private static Grouping customGrouping(String bolt, TopologyAPI.InputStream stream, byte[] shape) {
+        if (stream.getType() != TopologyAPI.CustomGroupingObjectType.JAVA_OBJECT) {
+            throw EgretException.userError("bolt '" + bolt + "' subscribes to stream '"
+                    + stream.getStream().getId()
+                    + "' of '" + stream.getStream().getComponentName() + "' with a " + stream.getType()
+                    + " custom grouping; Egret runs Java groupings only");
+        }
+        byte[] serialized = stream.getCustomGroupingObject().toByteArray();
+        String className = SerializedClassName.of(serialized);
+        HeronComponent grouping = new HeronComponent(
+                "custom grouping of bolt '" + bolt + "' on '"
+                        + stream.getStream().getComponentName() + "'",
+                className,
+                serialized);
+        return new Grouping.Custom(className, serialize(new HeronCustomGrouping(grouping, shape)));
     }
 
     private static Map<String, String> componentConfig(TopologyAPI.Component component) {
@@ -191,9 +204,10 @@ public final class HeronDefinitionReader {
 
     private static Map<String, String> topologyConfig(TopologyAPI.Config topologyConfig) {
         Map<String, String> config = config(topologyConfig);
-        // Heron's older switch for acking means at-least-once when no mode is given.
+        // Heron's older switches for acking mean at-least-once when no mode is given.
         if (!config.containsKey(TopologyConfig.RELIABILITY_MODE)
-                && Boolean.parseBoolean(config.getOrDefault(DEPRECATED_ENABLE_ACKING, "false"))) {
+                && (Boolean.parseBoolean(config.getOrDefault(Config.TOPOLOGY_ENABLE_ACKING, "false"))
+                        || Boolean.parseBoolean(config.getOrDefault(OLDER_ENABLE_ACKING, "false")))) {
             config.put(TopologyConfig.RELIABILITY_MODE, "ATLEAST_ONCE");
         }
         config.put(HeronConfig.TOPOLOGY_API_KEY, HeronConfig.HERON_API);
@@ -215,7 +229,26 @@ public final class HeronDefinitionReader {
                             + "' is Python-serialized; Egret runs Java topologies only");
             }
         }
+        tickSeconds(result);
         return result;
+    }
+
+    /**
+     * Heron sets the tick frequency in milliseconds ({@code topology.tick.tuple.freq.ms}); Egret ticks in whole
+     * seconds ({@code topology.tick.tuple.freq.secs}): rounded to the nearest second, at least one.
+     */
+    private static void tickSeconds(Map<String, String> config) {
+        String millis = config.get(Config.TOPOLOGY_TICK_TUPLE_FREQ_MS);
+        if (millis == null || config.containsKey(TopologyConfig.TICK_TUPLE_FREQ_SECS)) {
+            return;
+        }
+        try {
+            long seconds = Math.max(1, Math.round(Long.parseLong(millis.trim()) / 1000.0));
+            config.put(TopologyConfig.TICK_TUPLE_FREQ_SECS, Long.toString(seconds));
+        } catch (NumberFormatException e) {
+            throw EgretException.userError(Config.TOPOLOGY_TICK_TUPLE_FREQ_MS
+                    + " must be a whole number of milliseconds, got '" + millis + "'");
+        }
     }
 
     private static byte[] serialize(Serializable adapter) {

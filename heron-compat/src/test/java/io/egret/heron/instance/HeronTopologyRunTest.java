@@ -10,6 +10,7 @@ import io.egret.heron.examples.BrokenTopology;
 import io.egret.heron.examples.ExclamationTopology;
 import io.egret.heron.examples.MultiStreamTopology;
 import io.egret.heron.examples.Received;
+import io.egret.heron.examples.StreamletTopology;
 import io.egret.heron.examples.WordCountTopology;
 import io.egret.heron.examples.WordSpout;
 import io.egret.heron.submit.HeronSubmitRunner;
@@ -102,6 +103,19 @@ final class HeronTopologyRunTest {
                     .hasSize(1);
             assertThat(topology.failures()).isEmpty();
         }
+    }
+
+    @Test
+    void aStreamletTopologyRunsItsSourceMapFilterAndConsumer() throws Exception {
+        TopologyDefinition definition = submit(StreamletTopology.class, "streamlet");
+        assertThat(definition.componentNames()).containsExactlyInAnyOrder("numbers", "double", "fours", "count");
+
+        try (EmbeddedTopology topology = start(definition)) {
+            TestTime.await(
+                    "half the numbers consumed", Duration.ofSeconds(30), () -> Received.count("fours") >= LIMIT / 2);
+            assertThat(topology.failures()).isEmpty();
+        }
+        assertThat(Received.count("fours")).isEqualTo(LIMIT / 2);
     }
 
     @Test
