@@ -104,7 +104,7 @@ final class RemoteStorageLifecycleTest {
         assertThat(again.stderr())
                 .contains("already stored at s3://" + BUCKET + "/" + packages.get(0) + "; 0 bytes sent");
         assertThat(objectKeys(admin, "topologies/")).isEqualTo(packages);
-        runLifecycle(heron, "s3topo");
+        runLifecycle(heron, "s3topo", storage);
         assertThat(objectKeys(admin, "topologies/"))
                 .as("kill removes the topology's packages")
                 .isEmpty();
@@ -161,7 +161,7 @@ final class RemoteStorageLifecycleTest {
         assertThat(cluster.getFileSystem().getFileStatus(stored0).getModificationTime())
                 .as("the unchanged package was not written again")
                 .isEqualTo(written);
-        runLifecycle(heron, "hdfstopo");
+        runLifecycle(heron, "hdfstopo", storage);
         assertThat(cluster.getFileSystem().exists(directory))
                 .as("kill removes the topology's packages")
                 .isFalse();
@@ -193,24 +193,27 @@ final class RemoteStorageLifecycleTest {
         return heron.run("bin/heron", arguments);
     }
 
-    private static void runLifecycle(Heron heron, String name) {
+    /** Every command gets the submit's storage keys, as it would from the cluster's uploader.yaml. */
+    private static void runLifecycle(Heron heron, String name, List<String> storage) {
         awaitStatus(heron, name, text -> executed(text) > 0);
-        Heron.Result deactivate = heron.run("deactivate", "local", name);
+        Heron.Result deactivate = run(heron, storage, "deactivate", "local", name);
         assertThat(deactivate.exitCode()).as(deactivate.toString()).isZero();
-        Heron.Result activate = heron.run("activate", "local", name);
+        Heron.Result activate = run(heron, storage, "activate", "local", name);
         assertThat(activate.exitCode()).as(activate.toString()).isZero();
-        Heron.Result restart = heron.run("restart", "local", name, "1");
+        Heron.Result restart = run(heron, storage, "restart", "local", name, "1");
         assertThat(restart.exitCode()).as(restart.toString()).isZero();
         awaitStatus(heron, name, text -> text.contains("1    RUNNING") && executed(text) > 0);
-        kill(heron, name);
-    }
-
-    private static void kill(Heron heron, String name) {
-        Heron.Result kill = heron.run("kill", "local", name);
+        Heron.Result kill = run(heron, storage, "kill", "local", name);
         assertThat(kill.exitCode()).as(kill.toString()).isZero();
         assertThat(Processes.describe(Processes.under(heron.home())))
                 .as("processes left after kill")
                 .isEmpty();
+    }
+
+    private static Heron.Result run(Heron heron, List<String> storage, String... command) {
+        List<String> arguments = new ArrayList<>(List.of(command));
+        arguments.addAll(storage);
+        return heron.run("bin/heron", arguments);
     }
 
     private static String awaitStatus(Heron heron, String topology, Predicate<String> condition) {
