@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Topology jars built against Heron's published API ({@code examples/heron-examples.jar}, compiled against
  * org.apache.heron:heron-api 0.20 only) through the real {@code bin/heron} on the local cluster: exact counts
- * (shuffle, fields, all, global, custom and direct groupings, tick tuples, a streamlet topology), acking with
- * replays, pause, resume, update and kill, a bolt that cannot start, and the dry run's packing of Heron's resource
+ * (shuffle, fields, all, global, custom and direct groupings, tick tuples, a streamlet topology, task hooks),
+ * acking with replays, pause, resume, update and kill, a bolt that cannot start, and the dry run's packing of Heron's resource
  * maps.
  */
 final class HeronApiTopologiesTest {
@@ -170,6 +170,30 @@ final class HeronApiTopologiesTest {
         assertThat(count(status, "flaky", "executed")).isEqualTo(1100);
         assertThat(count(status, "sink", "executed")).isEqualTo(1000);
         kill(heron, "hreliable");
+    }
+
+    @Test
+    void heronTaskHooksSeeEveryEmitExecuteAckAndFail() {
+        Heron heron = new Heron(home);
+        submit(heron, "io.egret.heron.examples.HookedTopology", "hhooked", "--limit", "1000", "--containers", "2");
+
+        // Hooks added in open and prepare report each event they see on a stream of their own, to a sink each.
+        String status = awaitStatus(
+                heron,
+                "hhooked",
+                text -> count(text, "spoutacks", "executed") >= 1000 && count(text, "boltacks", "executed") >= 1000);
+
+        // Every multiple of 10 fails once at "flaky" and is emitted again.
+        assertThat(count(status, "spoutemits", "executed")).isEqualTo(1100);
+        assertThat(count(status, "spoutacks", "executed")).isEqualTo(1000);
+        assertThat(count(status, "spoutfails", "executed")).isEqualTo(100);
+        assertThat(count(status, "boltexecutes", "executed")).isEqualTo(1100);
+        assertThat(count(status, "boltacks", "executed")).isEqualTo(1000);
+        assertThat(count(status, "boltfails", "executed")).isEqualTo(100);
+        assertThat(count(status, "numbers", "acked")).isEqualTo(1000);
+        assertThat(count(status, "numbers", "failures")).isZero();
+        assertThat(count(status, "flaky", "failures")).isZero();
+        kill(heron, "hhooked");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.egret.heron.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egret.codec.EgretJson;
+import io.egret.domain.topology.ComponentDefinition;
 import io.egret.domain.topology.Grouping;
 import io.egret.domain.topology.StreamInput;
 import io.egret.domain.topology.TopologyConfig;
@@ -12,6 +13,7 @@ import io.egret.executor.RuntimeOptions;
 import io.egret.heron.examples.ChosenTask;
 import io.egret.heron.examples.CustomGroupingTopology;
 import io.egret.heron.examples.DirectGroupingTopology;
+import io.egret.heron.examples.HookedTopology;
 import io.egret.heron.examples.Received;
 import io.egret.heron.examples.ReliableTopology;
 import io.egret.heron.examples.RoutingTopology;
@@ -129,6 +131,40 @@ final class HeronDeliveryTest {
         }
         assertThat(Received.count("flushed:flushed")).isEqualTo(LIMIT);
         assertThat(Received.count("ticks:ticks")).isPositive();
+    }
+
+    @Test
+    void taskHooksSeeEveryEmitExecuteAckAndFailAfterTheirPrepare() throws Exception {
+        TopologyDefinition definition = submit(HookedTopology.class, "hooked");
+        int instances = definition.components().stream()
+                .mapToInt(ComponentDefinition::parallelism)
+                .sum();
+
+        try (EmbeddedTopology topology = start(definition)) {
+            TestTime.await(
+                    "every number acked, as the hooks saw it",
+                    Duration.ofSeconds(60),
+                    () -> Received.count("spoutacks:acks") >= LIMIT && Received.count("boltacks:acks") >= LIMIT);
+            for (int container = 1; container <= 2; container++) {
+                topology.counters(container)
+                        .values()
+                        .forEach(component -> assertThat(component.failures())
+                                .as(component.component())
+                                .isZero());
+            }
+            assertThat(topology.failures()).isEmpty();
+        }
+        // Each multiple of 10 failed once at "flaky" and was replayed.
+        assertThat(Received.count("spoutemits:emits")).isEqualTo(LIMIT + LIMIT / 10);
+        assertThat(Received.count("spoutacks:acks")).isEqualTo(LIMIT);
+        assertThat(Received.count("spoutfails:fails")).isEqualTo(LIMIT / 10);
+        assertThat(Received.count("boltexecutes:executes")).isEqualTo(LIMIT + LIMIT / 10);
+        assertThat(Received.count("boltacks:acks")).isEqualTo(LIMIT);
+        assertThat(Received.count("boltfails:fails")).isEqualTo(LIMIT / 10);
+        // topology.auto.task.hooks: one hook per instance, prepared and cleaned up.
+        assertThat(Received.count("auto:spoutAck")).isEqualTo(LIMIT);
+        assertThat(Received.count("auto:prepare")).isEqualTo(instances);
+        assertThat(Received.count("auto:cleanup")).isEqualTo(instances);
     }
 
     private static void awaitEveryNumberAtItsTask() throws InterruptedException {
