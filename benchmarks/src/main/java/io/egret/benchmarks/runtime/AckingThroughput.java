@@ -15,6 +15,7 @@ import io.egret.domain.topology.ReliabilityMode;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.executor.EmbeddedTopology;
 import io.egret.ports.out.ComponentStatistics;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -54,21 +55,36 @@ public final class AckingThroughput {
             TimeUnit.SECONDS.sleep(warmupSeconds);
             long[] start = totals(topology, containers);
             long startNanos = System.nanoTime();
+            long startCpu = processCpuNanos();
             TimeUnit.SECONDS.sleep(measureSeconds);
             long[] end = totals(topology, containers);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double cpuSeconds = (processCpuNanos() - startCpu) / 1e9;
             System.out.printf(
                     Locale.ROOT,
                     "%s containers=%d max.spout.pending=%d: %,.0f spout tuples/s emitted, %,.0f spout tuples/s"
-                            + " completed (acked), %,.0f executed tuples/s (split+count); failed %d in the window%n",
+                            + " completed (acked), %,.0f executed tuples/s (split+count); failed %d in the window;"
+                            + " %,.0f spout tuples completed per CPU second (%.1f CPU s in %.1f s)%n",
                     mode,
                     containers,
                     maxPending,
                     (end[0] - start[0]) / seconds,
                     (end[1] - start[1]) / seconds,
                     (end[2] - start[2]) / seconds,
-                    end[3] - start[3]);
+                    end[3] - start[3],
+                    (end[1] - start[1]) / cpuSeconds,
+                    cpuSeconds,
+                    seconds);
         }
+    }
+
+    /**
+     * CPU time of this process (every thread of every container): on a shared machine the wall-clock rate follows
+     * the share of the cores the benchmark got, the rate per CPU second much less so.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Spout emits, spout acks, bolt executions (split plus count) and spout fails, summed over containers. */
