@@ -21,8 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Topology jars built against Heron's published API ({@code examples/heron-examples.jar}, compiled against
- * org.apache.heron:heron-api 0.20 only) through the real {@code bin/heron} on the local cluster: exact counts,
- * pause, resume, update and kill, a bolt that cannot start, and the dry run's packing of Heron's resource maps.
+ * org.apache.heron:heron-api 0.20 only) through the real {@code bin/heron} on the local cluster: exact counts
+ * (shuffle, fields, all, global, custom and direct groupings, tick tuples, a streamlet topology, task hooks),
+ * acking with replays, pause, resume, update and kill, a bolt that cannot start, and the dry run's packing of Heron's resource
+ * maps.
  */
 final class HeronApiTopologiesTest {
     @TempDir
@@ -73,6 +75,88 @@ final class HeronApiTopologiesTest {
     }
 
     @Test
+    void aHeronCustomGroupingSendsEachNumberToTheTaskItChooses() {
+        Heron heron = new Heron(home);
+        submit(
+                heron,
+                "io.egret.heron.examples.CustomGroupingTopology",
+                "hcustom",
+                "--limit",
+                "1000",
+                "--containers",
+                "2");
+
+        String status = awaitEveryNumberAtItsTask(heron, "hcustom");
+
+        assertExactlyWhereChosen(status);
+        kill(heron, "hcustom");
+    }
+
+    @Test
+    void aHeronBoltsEmitDirectReachesExactlyTheTaskItNames() {
+        Heron heron = new Heron(home);
+        submit(
+                heron,
+                "io.egret.heron.examples.DirectGroupingTopology",
+                "hdirect",
+                "--limit",
+                "1000",
+                "--containers",
+                "2");
+
+        String status = awaitEveryNumberAtItsTask(heron, "hdirect");
+
+        assertThat(count(status, "director", "executed")).isEqualTo(1000);
+        assertThat(count(status, "director", "emitted")).isEqualTo(1000);
+        assertExactlyWhereChosen(status);
+        kill(heron, "hdirect");
+    }
+
+    @Test
+    void heronTickTuplesArriveAndFlushWhatABoltHolds() {
+        Heron heron = new Heron(home);
+        submit(heron, "io.egret.heron.examples.TickTopology", "hticks", "--limit", "1000", "--containers", "2");
+
+        // "batcher" sends numbers on only when a tick arrives (one a second), with one tuple per tick on "ticks".
+        String status = awaitStatus(
+                heron,
+                "hticks",
+                text -> count(text, "flushed", "executed") >= 1000 && count(text, "ticks", "executed") >= 4);
+
+        assertThat(count(status, "numbers", "emitted")).isEqualTo(1000);
+        assertThat(count(status, "batcher", "executed"))
+                .as("ticks are not counted as executed")
+                .isEqualTo(1000);
+        assertThat(count(status, "flushed", "executed")).isEqualTo(1000);
+        assertThat(count(status, "batcher", "failures")).isZero();
+        kill(heron, "hticks");
+    }
+
+    @Test
+    void aHeronStreamletTopologyMapsFiltersAndConsumesExactly() {
+        Heron heron = new Heron(home);
+        submit(
+                heron,
+                "io.egret.heron.examples.StreamletTopology",
+                "hstreamlet",
+                "--limit",
+                "1000",
+                "--containers",
+                "2");
+
+        String status = awaitStatus(heron, "hstreamlet", text -> count(text, "count", "executed") >= 500);
+
+        // 0..999 doubled, multiples of 4 kept: the even half of the numbers reaches the consumer.
+        assertThat(count(status, "numbers", "emitted")).isEqualTo(1000);
+        assertThat(count(status, "double", "executed")).isEqualTo(1000);
+        assertThat(count(status, "double", "emitted")).isEqualTo(1000);
+        assertThat(count(status, "fours", "executed")).isEqualTo(1000);
+        assertThat(count(status, "fours", "emitted")).isEqualTo(500);
+        assertThat(count(status, "count", "executed")).isEqualTo(500);
+        kill(heron, "hstreamlet");
+    }
+
+    @Test
     void heronAckingReplaysFailedTuplesUntilEachIsAckedOnce() {
         Heron heron = new Heron(home);
 
@@ -86,6 +170,30 @@ final class HeronApiTopologiesTest {
         assertThat(count(status, "flaky", "executed")).isEqualTo(1100);
         assertThat(count(status, "sink", "executed")).isEqualTo(1000);
         kill(heron, "hreliable");
+    }
+
+    @Test
+    void heronTaskHooksSeeEveryEmitExecuteAckAndFail() {
+        Heron heron = new Heron(home);
+        submit(heron, "io.egret.heron.examples.HookedTopology", "hhooked", "--limit", "1000", "--containers", "2");
+
+        // Hooks added in open and prepare report each event they see on a stream of their own, to a sink each.
+        String status = awaitStatus(
+                heron,
+                "hhooked",
+                text -> count(text, "spoutacks", "executed") >= 1000 && count(text, "boltacks", "executed") >= 1000);
+
+        // Every multiple of 10 fails once at "flaky" and is emitted again.
+        assertThat(count(status, "spoutemits", "executed")).isEqualTo(1100);
+        assertThat(count(status, "spoutacks", "executed")).isEqualTo(1000);
+        assertThat(count(status, "spoutfails", "executed")).isEqualTo(100);
+        assertThat(count(status, "boltexecutes", "executed")).isEqualTo(1100);
+        assertThat(count(status, "boltacks", "executed")).isEqualTo(1000);
+        assertThat(count(status, "boltfails", "executed")).isEqualTo(100);
+        assertThat(count(status, "numbers", "acked")).isEqualTo(1000);
+        assertThat(count(status, "numbers", "failures")).isZero();
+        assertThat(count(status, "flaky", "failures")).isZero();
+        kill(heron, "hhooked");
     }
 
     @Test
@@ -213,6 +321,33 @@ final class HeronApiTopologiesTest {
             Processes.sleep(Duration.ofMillis(300));
         }
         throw new AssertionError("status never showed the expected state:\n" + last);
+    }
+
+    /** Waits until "at0", "at1", "at2" and "misrouted" got all 1000 numbers between them. */
+    private static String awaitEveryNumberAtItsTask(Heron heron, String topology) {
+        return awaitStatus(
+                heron,
+                topology,
+                text -> count(text, "at0", "executed")
+                                + count(text, "at1", "executed")
+                                + count(text, "at2", "executed")
+                                + count(text, "misrouted", "executed")
+                        >= 1000);
+    }
+
+    /**
+     * Each task of "chosen" relays what it got on its own stream to "at" plus its index, or to "misrouted" if the
+     * number was meant for another task: of 0 to 999, the 200 multiples of 5 reach the first task, the numbers
+     * with remainder 1 or 2 the second, with 3 or 4 the third.
+     */
+    private static void assertExactlyWhereChosen(String status) {
+        assertThat(count(status, "numbers", "emitted")).isEqualTo(1000);
+        assertThat(count(status, "chosen", "executed")).isEqualTo(1000);
+        assertThat(status).containsPattern("(?m)^\\s+misrouted\\s+instances=1 ");
+        assertThat(count(status, "misrouted", "executed")).isZero();
+        assertThat(count(status, "at0", "executed")).isEqualTo(200);
+        assertThat(count(status, "at1", "executed")).isEqualTo(400);
+        assertThat(count(status, "at2", "executed")).isEqualTo(400);
     }
 
     /** A component's counter ({@code emitted}, {@code executed}, {@code acked}, ...) in the status; 0 when not shown. */

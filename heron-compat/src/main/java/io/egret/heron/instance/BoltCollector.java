@@ -13,15 +13,18 @@ import org.apache.heron.api.tuple.Tuple;
 final class BoltCollector implements IOutputCollector {
     private final io.egret.api.OutputCollector egret;
     private final String component;
+    private final TaskHooks hooks;
 
-    BoltCollector(io.egret.api.OutputCollector egret, String component) {
+    BoltCollector(io.egret.api.OutputCollector egret, String component, TaskHooks hooks) {
         this.egret = egret;
         this.component = component;
+        this.hooks = hooks;
     }
 
     @Override
     public List<Integer> emit(String streamId, Collection<Tuple> anchors, List<Object> tuple) {
         egret.emit(streamId, egretTuples(anchors), tuple);
+        hooks.emitted(streamId, tuple, null);
         // As Heron: the receiving task ids are not known when a tuple is emitted.
         return null;
     }
@@ -29,16 +32,19 @@ final class BoltCollector implements IOutputCollector {
     @Override
     public void emitDirect(int taskId, String streamId, Collection<Tuple> anchors, List<Object> tuple) {
         egret.emitDirect(taskId, streamId, egretTuples(anchors), tuple);
+        hooks.emitted(streamId, tuple, null);
     }
 
     @Override
     public void ack(Tuple input) {
         egret.ack(egretTuple(input));
+        hooks.boltAcked(input);
     }
 
     @Override
     public void fail(Tuple input) {
         egret.fail(egretTuple(input));
+        hooks.boltFailed(input);
     }
 
     @Override

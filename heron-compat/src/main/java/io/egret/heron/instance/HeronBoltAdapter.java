@@ -25,6 +25,7 @@ public final class HeronBoltAdapter implements Bolt {
     private final byte[] shape;
     private transient IRichBolt bolt;
     private transient Map<String, Fields> fieldsByStream;
+    private transient TaskHooks hooks;
 
     /**
      * @param component the author's bolt as Heron's definition holds it
@@ -39,12 +40,17 @@ public final class HeronBoltAdapter implements Bolt {
     public void prepare(Map<String, String> config, TopologyContext context, OutputCollector egretCollector) {
         IRichBolt created = bolt();
         fieldsByStream = new HashMap<>();
+        Map<String, Object> heronConfig = HeronConfig.toHeron(config, component.componentName());
+        HeronContext heronContext = new HeronContext(context, Shapes.parse(shape, component.componentName()));
+        hooks = heronContext.hooks();
+        hooks.addAutomatic(heronConfig, component.componentName());
         try {
             created.prepare(
-                    HeronConfig.toHeron(config, component.componentName()),
-                    new HeronContext(context, Shapes.parse(shape, component.componentName())),
+                    heronConfig,
+                    heronContext,
                     new org.apache.heron.api.bolt.OutputCollector(
-                            new BoltCollector(egretCollector, component.componentName())));
+                            new BoltCollector(egretCollector, component.componentName(), hooks)));
+            hooks.prepare(heronConfig, heronContext);
         } catch (HeronComponentException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -57,7 +63,14 @@ public final class HeronBoltAdapter implements Bolt {
 
     @Override
     public void execute(Tuple tuple) {
-        bolt.execute(new HeronTuple(tuple, fields(tuple)));
+        if (hooks.isEmpty()) {
+            bolt.execute(new HeronTuple(tuple, fields(tuple)));
+            return;
+        }
+        long startedAt = System.nanoTime();
+        HeronTuple heronTuple = new HeronTuple(tuple, fields(tuple), startedAt);
+        bolt.execute(heronTuple);
+        hooks.boltExecuted(heronTuple, startedAt);
     }
 
     @Override
@@ -69,6 +82,9 @@ public final class HeronBoltAdapter implements Bolt {
     public void cleanup() {
         if (bolt != null) {
             bolt.cleanup();
+        }
+        if (hooks != null) {
+            hooks.cleanup();
         }
     }
 

@@ -1,12 +1,12 @@
 package io.egret.heron.instance;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.heron.api.generated.TopologyAPI;
@@ -21,8 +21,9 @@ import org.apache.heron.api.tuple.Fields;
 
 /**
  * Heron's {@code TopologyContext} for one instance: its identity and task ids come from Egret's context, the
- * topology's shape (components, streams, groupings) from Heron's own definition. Metrics a component registers are
- * handed back for it to update, but Egret has no metrics manager to collect them; task hooks are refused.
+ * topology's shape (components, streams, groupings) from Heron's own definition. Task hooks are kept in
+ * {@link TaskHooks}, which the adapters and collectors call. Metrics a component registers are handed back for it
+ * to update, but Egret has no metrics manager to collect them.
  */
 final class HeronContext implements TopologyContext {
     private static final String MESSAGE_TIMEOUT_SECS = "topology.message.timeout.secs";
@@ -31,10 +32,17 @@ final class HeronContext implements TopologyContext {
     private final io.egret.api.TopologyContext egret;
     private final TopologyAPI.Topology shape;
     private final Map<String, Object> taskData = new HashMap<>();
+    private final TaskHooks hooks;
 
     HeronContext(io.egret.api.TopologyContext egret, TopologyAPI.Topology shape) {
         this.egret = egret;
         this.shape = shape;
+        this.hooks = new TaskHooks(egret.getThisTaskId());
+    }
+
+    /** This instance's task hooks. */
+    TaskHooks hooks() {
+        return hooks;
     }
 
     @Override
@@ -181,13 +189,12 @@ final class HeronContext implements TopologyContext {
 
     @Override
     public void addTaskHook(ITaskHook hook) {
-        throw new UnsupportedOperationException(
-                "component '" + getThisComponentId() + "' adds a task hook; Egret does not run Heron task hooks");
+        hooks.add(Objects.requireNonNull(hook, "hook is null"));
     }
 
     @Override
     public Collection<ITaskHook> getHooks() {
-        return new ArrayList<>();
+        return hooks.all();
     }
 
     @Override

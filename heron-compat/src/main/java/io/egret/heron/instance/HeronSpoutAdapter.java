@@ -21,6 +21,7 @@ public final class HeronSpoutAdapter implements Spout {
     private final HeronComponent component;
     private final byte[] shape;
     private transient IRichSpout spout;
+    private transient TaskHooks hooks;
 
     /**
      * @param component the author's spout as Heron's definition holds it
@@ -34,11 +35,16 @@ public final class HeronSpoutAdapter implements Spout {
     @Override
     public void open(Map<String, String> config, TopologyContext context, SpoutOutputCollector egretCollector) {
         IRichSpout created = spout();
+        Map<String, Object> heronConfig = HeronConfig.toHeron(config, component.componentName());
+        HeronContext heronContext = new HeronContext(context, Shapes.parse(shape, component.componentName()));
+        hooks = heronContext.hooks();
+        hooks.addAutomatic(heronConfig, component.componentName());
         try {
             created.open(
-                    HeronConfig.toHeron(config, component.componentName()),
-                    new HeronContext(context, Shapes.parse(shape, component.componentName())),
-                    new org.apache.heron.api.spout.SpoutOutputCollector(new SpoutCollector(egretCollector)));
+                    heronConfig,
+                    heronContext,
+                    new org.apache.heron.api.spout.SpoutOutputCollector(new SpoutCollector(egretCollector, hooks)));
+            hooks.prepare(heronConfig, heronContext);
         } catch (HeronComponentException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
@@ -57,11 +63,13 @@ public final class HeronSpoutAdapter implements Spout {
     @Override
     public void ack(Object messageId) {
         spout.ack(messageId);
+        hooks.spoutAcked(messageId);
     }
 
     @Override
     public void fail(Object messageId) {
         spout.fail(messageId);
+        hooks.spoutFailed(messageId);
     }
 
     @Override
@@ -83,6 +91,9 @@ public final class HeronSpoutAdapter implements Spout {
     public void close() {
         if (spout != null) {
             spout.close();
+        }
+        if (hooks != null) {
+            hooks.cleanup();
         }
     }
 

@@ -11,14 +11,25 @@ final class HeronTuple implements Tuple {
 
     private final transient io.egret.api.Tuple egret;
     private final Fields fields;
+    private final transient long receivedAt;
 
     HeronTuple(io.egret.api.Tuple egret, Fields fields) {
+        this(egret, fields, 0);
+    }
+
+    /** @param receivedAt {@link System#nanoTime()} when the bolt got it, for task hooks' latencies; 0 if not kept */
+    HeronTuple(io.egret.api.Tuple egret, Fields fields, long receivedAt) {
         this.egret = egret;
         this.fields = fields;
+        this.receivedAt = receivedAt;
     }
 
     io.egret.api.Tuple egret() {
         return egret;
+    }
+
+    long receivedAt() {
+        return receivedAt;
     }
 
     @Override

@@ -3,20 +3,28 @@ package io.egret.heron.instance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.egret.codec.EgretJson;
+import io.egret.domain.topology.ComponentDefinition;
 import io.egret.domain.topology.Grouping;
 import io.egret.domain.topology.StreamInput;
 import io.egret.domain.topology.TopologyConfig;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.executor.EmbeddedTopology;
 import io.egret.executor.RuntimeOptions;
+import io.egret.heron.examples.ChosenTask;
+import io.egret.heron.examples.CustomGroupingTopology;
+import io.egret.heron.examples.DirectGroupingTopology;
+import io.egret.heron.examples.HookedTopology;
 import io.egret.heron.examples.Received;
 import io.egret.heron.examples.ReliableTopology;
 import io.egret.heron.examples.RoutingTopology;
+import io.egret.heron.examples.TickTopology;
 import io.egret.heron.submit.HeronSubmitRunner;
 import io.egret.testsupport.TestTime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,6 +85,111 @@ final class HeronDeliveryTest {
         assertThat(Received.tasks("half0")).hasSize(1);
         assertThat(Received.tasks("half1")).hasSize(1).doesNotContainAnyElementsOf(Received.tasks("half0"));
         assertThat(Received.count("data")).isEqualTo(LIMIT / 2);
+    }
+
+    @Test
+    void aCustomGroupingSendsEachNumberToTheTaskItChooses() throws Exception {
+        TopologyDefinition definition = submit(CustomGroupingTopology.class, "custom");
+        assertThat(definition.component("chosen").orElseThrow().inputs().get(0).grouping())
+                .isInstanceOf(Grouping.Custom.class);
+
+        try (EmbeddedTopology topology = start(definition)) {
+            awaitEveryNumberAtItsTask();
+            assertThat(topology.failures()).isEmpty();
+        }
+        assertExactlyWhereChosen();
+    }
+
+    @Test
+    void emitDirectSendsEachNumberToTheTaskItNames() throws Exception {
+        TopologyDefinition definition = submit(DirectGroupingTopology.class, "direct");
+        assertThat(definition.component("chosen").orElseThrow().inputs().get(0).grouping())
+                .isInstanceOf(Grouping.Direct.class);
+
+        try (EmbeddedTopology topology = start(definition)) {
+            awaitEveryNumberAtItsTask();
+            assertThat(topology.failures()).isEmpty();
+        }
+        assertExactlyWhereChosen();
+    }
+
+    @Test
+    void topologyWideTickTuplesFlushWhatABoltHolds() throws Exception {
+        TopologyDefinition definition = submit(TickTopology.class, "ticks");
+        assertThat(definition.config()).containsEntry(TopologyConfig.TICK_TUPLE_FREQ_SECS, "1");
+
+        try (EmbeddedTopology topology = start(definition)) {
+            TestTime.await(
+                    "every number flushed on a tick",
+                    Duration.ofSeconds(60),
+                    () -> Received.count("flushed:flushed") >= LIMIT);
+            TestTime.await(
+                    "ticks at both batchers",
+                    Duration.ofSeconds(60),
+                    () -> Received.tasks(TickTopology.TICKS).size() == 2);
+            assertThat(topology.failures()).isEmpty();
+        }
+        assertThat(Received.count("flushed:flushed")).isEqualTo(LIMIT);
+        assertThat(Received.count("ticks:ticks")).isPositive();
+    }
+
+    @Test
+    void taskHooksSeeEveryEmitExecuteAckAndFailAfterTheirPrepare() throws Exception {
+        TopologyDefinition definition = submit(HookedTopology.class, "hooked");
+        int instances = definition.components().stream()
+                .mapToInt(ComponentDefinition::parallelism)
+                .sum();
+
+        try (EmbeddedTopology topology = start(definition)) {
+            TestTime.await(
+                    "every number acked, as the hooks saw it",
+                    Duration.ofSeconds(60),
+                    () -> Received.count("spoutacks:acks") >= LIMIT && Received.count("boltacks:acks") >= LIMIT);
+            for (int container = 1; container <= 2; container++) {
+                topology.counters(container)
+                        .values()
+                        .forEach(component -> assertThat(component.failures())
+                                .as(component.component())
+                                .isZero());
+            }
+            assertThat(topology.failures()).isEmpty();
+        }
+        // Each multiple of 10 failed once at "flaky" and was replayed.
+        assertThat(Received.count("spoutemits:emits")).isEqualTo(LIMIT + LIMIT / 10);
+        assertThat(Received.count("spoutacks:acks")).isEqualTo(LIMIT);
+        assertThat(Received.count("spoutfails:fails")).isEqualTo(LIMIT / 10);
+        assertThat(Received.count("boltexecutes:executes")).isEqualTo(LIMIT + LIMIT / 10);
+        assertThat(Received.count("boltacks:acks")).isEqualTo(LIMIT);
+        assertThat(Received.count("boltfails:fails")).isEqualTo(LIMIT / 10);
+        // topology.auto.task.hooks: one hook per instance, prepared and cleaned up.
+        assertThat(Received.count("auto:spoutAck")).isEqualTo(LIMIT);
+        assertThat(Received.count("auto:prepare")).isEqualTo(instances);
+        assertThat(Received.count("auto:cleanup")).isEqualTo(instances);
+    }
+
+    private static void awaitEveryNumberAtItsTask() throws InterruptedException {
+        TestTime.await(
+                "every number at a task of chosen",
+                Duration.ofSeconds(60),
+                () -> Received.count("at0:task0")
+                                + Received.count("at1:task1")
+                                + Received.count("at2:task2")
+                                + Received.count(ChosenTask.MISROUTED)
+                        >= LIMIT);
+    }
+
+    /** Of 0 to 999, the 200 multiples of 5 at the first task, 400 at each of the others, none elsewhere. */
+    private static void assertExactlyWhereChosen() {
+        assertThat(Received.count(ChosenTask.MISROUTED)).isZero();
+        assertThat(Received.count("at0:task0")).isEqualTo(LIMIT / 5);
+        assertThat(Received.count("at1:task1")).isEqualTo(2 * LIMIT / 5);
+        assertThat(Received.count("at2:task2")).isEqualTo(2 * LIMIT / 5);
+        Set<Integer> tasks = new HashSet<>();
+        for (int index = 0; index < ChosenTask.TASKS; index++) {
+            assertThat(Received.tasks(ChosenTask.stream(index))).hasSize(1);
+            tasks.addAll(Received.tasks(ChosenTask.stream(index)));
+        }
+        assertThat(tasks).as("one task per index").hasSize(ChosenTask.TASKS);
     }
 
     private TopologyDefinition submit(Class<?> main, String name) throws Exception {
