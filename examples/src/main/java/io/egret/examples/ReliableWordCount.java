@@ -14,7 +14,6 @@ import io.egret.api.TopologyContext;
 import io.egret.api.TopologySubmitter;
 import io.egret.api.Tuple;
 import io.egret.api.Values;
-import io.egret.domain.topology.ReliabilityMode;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -72,9 +71,10 @@ public final class ReliableWordCount {
      * lines in flight.
      */
     public static Config config(int containers) {
+        // Heron's key and value, as a topology author writes them; ATMOST_ONCE is the default.
         Config config = new Config()
                 .setNumStmgrs(containers)
-                .setTopologyReliabilityMode(ReliabilityMode.ATLEAST_ONCE)
+                .put("topology.reliability.mode", "ATLEAST_ONCE")
                 .setMessageTimeoutSecs(10)
                 .setMaxSpoutPending(500);
         for (String component : new String[] {"lines", "split", "record"}) {

@@ -15,6 +15,7 @@ import io.egret.domain.topology.ReliabilityMode;
 import io.egret.domain.topology.TopologyDefinition;
 import io.egret.executor.EmbeddedTopology;
 import io.egret.ports.out.ComponentStatistics;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -30,17 +31,75 @@ import java.util.concurrent.TimeUnit;
  * {@code benchmarks/run-acking.sh}.
  *
  * <p>Arguments: {@code mode containers warmupSeconds measureSeconds maxSpoutPending}, defaults
- * {@code ATLEAST_ONCE 1 5 10 10000}.
+ * {@code ATLEAST_ONCE 1 5 10 10000}; mode {@code SIDE_BY_SIDE} runs an ATMOST_ONCE and an ATLEAST_ONCE topology at
+ * once and prints the ratio of their rates over the same window.
  */
 public final class AckingThroughput {
+    /** The mode argument that runs both modes at once. */
+    private static final String SIDE_BY_SIDE = "SIDE_BY_SIDE";
+
     private AckingThroughput() {}
 
     public static void main(String[] args) throws Exception {
-        ReliabilityMode mode = ReliabilityMode.valueOf(args.length > 0 ? args[0] : "ATLEAST_ONCE");
+        String mode = args.length > 0 ? args[0] : "ATLEAST_ONCE";
         int containers = argument(args, 1, 1);
         int warmupSeconds = argument(args, 2, 5);
         int measureSeconds = argument(args, 3, 10);
         int maxPending = argument(args, 4, 10_000);
+        if (mode.equals(SIDE_BY_SIDE)) {
+            sideBySide(containers, warmupSeconds, measureSeconds, maxPending);
+            return;
+        }
+        ReliabilityMode reliability = ReliabilityMode.valueOf(mode);
+        try (EmbeddedTopology topology = EmbeddedTopology.start(
+                definition("acking-benchmark", reliability, containers, maxPending), containers)) {
+            TimeUnit.SECONDS.sleep(warmupSeconds);
+            long[] start = totals(topology, containers);
+            long startNanos = System.nanoTime();
+            long startCpu = processCpuNanos();
+            TimeUnit.SECONDS.sleep(measureSeconds);
+            long[] end = totals(topology, containers);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            double cpuSeconds = (processCpuNanos() - startCpu) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s; %,.0f spout tuples completed per CPU second (%.1f CPU s in %.1f s)%n",
+                    describe(reliability, containers, maxPending, start, end, seconds),
+                    (end[1] - start[1]) / cpuSeconds,
+                    cpuSeconds,
+                    seconds);
+        }
+    }
+
+    /**
+     * Both modes at once, in one JVM, measured over the same window: whatever else loads the machine weighs on both
+     * alike, and the ratio of their rates is the ratio of their costs per tree (each runs the same threads).
+     */
+    private static void sideBySide(int containers, int warmupSeconds, int measureSeconds, int maxPending)
+            throws Exception {
+        try (EmbeddedTopology atMost = EmbeddedTopology.start(
+                        definition("acking-atmost", ReliabilityMode.ATMOST_ONCE, containers, maxPending), containers);
+                EmbeddedTopology atLeast = EmbeddedTopology.start(
+                        definition("acking-atleast", ReliabilityMode.ATLEAST_ONCE, containers, maxPending),
+                        containers)) {
+            TimeUnit.SECONDS.sleep(warmupSeconds);
+            long[] mostStart = totals(atMost, containers);
+            long[] leastStart = totals(atLeast, containers);
+            long startNanos = System.nanoTime();
+            TimeUnit.SECONDS.sleep(measureSeconds);
+            long[] mostEnd = totals(atMost, containers);
+            long[] leastEnd = totals(atLeast, containers);
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            System.out.printf(
+                    Locale.ROOT,
+                    "side by side: %s%n              %s%n              ATLEAST/ATMOST completed spout tuples: %.2f%n",
+                    describe(ReliabilityMode.ATMOST_ONCE, containers, maxPending, mostStart, mostEnd, seconds),
+                    describe(ReliabilityMode.ATLEAST_ONCE, containers, maxPending, leastStart, leastEnd, seconds),
+                    (double) (leastEnd[1] - leastStart[1]) / (mostEnd[1] - mostStart[1]));
+        }
+    }
+
+    private static TopologyDefinition definition(String name, ReliabilityMode mode, int containers, int maxPending) {
         TopologyBuilder builder = new TopologyBuilder();
         builder.setSpout("sentence", new ReliableSentences(), containers);
         builder.setBolt("split", new AnchoringSplit(), containers).shuffleGrouping("sentence");
@@ -49,26 +108,31 @@ public final class AckingThroughput {
                 .setNumStmgrs(containers)
                 .setTopologyReliabilityMode(mode)
                 .setMaxSpoutPending(maxPending);
-        TopologyDefinition definition = builder.createTopology().toDefinition("acking-benchmark", config);
-        try (EmbeddedTopology topology = EmbeddedTopology.start(definition, containers)) {
-            TimeUnit.SECONDS.sleep(warmupSeconds);
-            long[] start = totals(topology, containers);
-            long startNanos = System.nanoTime();
-            TimeUnit.SECONDS.sleep(measureSeconds);
-            long[] end = totals(topology, containers);
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            System.out.printf(
-                    Locale.ROOT,
-                    "%s containers=%d max.spout.pending=%d: %,.0f spout tuples/s emitted, %,.0f spout tuples/s"
-                            + " completed (acked), %,.0f executed tuples/s (split+count); failed %d in the window%n",
-                    mode,
-                    containers,
-                    maxPending,
-                    (end[0] - start[0]) / seconds,
-                    (end[1] - start[1]) / seconds,
-                    (end[2] - start[2]) / seconds,
-                    end[3] - start[3]);
-        }
+        return builder.createTopology().toDefinition(name, config);
+    }
+
+    private static String describe(
+            ReliabilityMode mode, int containers, int maxPending, long[] start, long[] end, double seconds) {
+        return String.format(
+                Locale.ROOT,
+                "%s containers=%d max.spout.pending=%d: %,.0f spout tuples/s emitted, %,.0f spout tuples/s"
+                        + " completed (acked), %,.0f executed tuples/s (split+count); failed %d in the window",
+                mode,
+                containers,
+                maxPending,
+                (end[0] - start[0]) / seconds,
+                (end[1] - start[1]) / seconds,
+                (end[2] - start[2]) / seconds,
+                end[3] - start[3]);
+    }
+
+    /**
+     * CPU time of this process (every thread of every container): on a shared machine the wall-clock rate follows
+     * the share of the cores the benchmark got, the rate per CPU second much less so.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Spout emits, spout acks, bolt executions (split plus count) and spout fails, summed over containers. */

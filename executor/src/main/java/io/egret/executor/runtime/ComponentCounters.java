@@ -7,7 +7,8 @@ package io.egret.executor.runtime;
  * @param acked spout: tuple trees completed; bolt: input tuples acked
  * @param failed spout: tuple trees failed (by a bolt, or timed out); bolt: input tuples failed
  * @param replayed spout: tuples emitted again with the message id of a tuple that failed
- * @param dropped tuples bound for this component lost on a link to another container
+ * @param dropped tuples bound for this component that never reached one of its instances: lost on a link to another
+ *     container, or not handed on by a container that was stopping or had no link for them
  */
 public record ComponentCounters(
         int instances,

@@ -17,7 +17,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -39,6 +41,9 @@ public final class ContainerRuntime implements AutoCloseable {
     private final List<Thread> spoutThreads = new ArrayList<>();
     private final List<Thread> boltThreads = new ArrayList<>();
     private final List<InstanceContext> contexts = new ArrayList<>();
+    /** Tuples for a component that this container could not hand on, by component. */
+    private final Map<String, LongAdder> dropped = new ConcurrentHashMap<>();
+
     private volatile boolean closing;
     private volatile long abandonAt = Long.MAX_VALUE;
 
@@ -210,6 +215,8 @@ public final class ContainerRuntime implements AutoCloseable {
         for (InstanceRunner runner : all) {
             result.merge(runner.id.component(), runner.counters(), ComponentCounters::plus);
         }
+        dropped.forEach((component, count) -> result.merge(
+                component, new ComponentCounters(0, 0, 0, 0, 0, 0, 0, count.sum()), ComponentCounters::plus));
         return result;
     }
 
@@ -220,9 +227,29 @@ public final class ContainerRuntime implements AutoCloseable {
      */
     public boolean deliverFromRemote(int taskId, TupleBatch batch) {
         if (taskId >= boltsByTask.length || boltsByTask[taskId] == null) {
+            drop(taskId, batch.size);
             return false;
         }
-        return put(boltsByTask[taskId], batch);
+        return putOrDrop(taskId, batch);
+    }
+
+    /**
+     * Counts tuples for a task that could not be handed on (the runtime is closing, or the task is not a bolt of
+     * this container): they show as {@code dropped} of the task's component, like those lost on a link.
+     */
+    void drop(int taskId, long tuples) {
+        String component = layout.componentOf(taskId);
+        if (tuples > 0 && component != null) {
+            dropped.computeIfAbsent(component, key -> new LongAdder()).add(tuples);
+        }
+    }
+
+    private boolean putOrDrop(int taskId, TupleBatch batch) {
+        if (put(boltsByTask[taskId], batch)) {
+            return true;
+        }
+        drop(taskId, batch.size);
+        return false;
     }
 
     /**
@@ -248,6 +275,10 @@ public final class ContainerRuntime implements AutoCloseable {
     }
 
     private boolean put(BoltRunner bolt, TupleBatch batch) {
+        if (closing && !bolt.running) {
+            // A stopped bolt never takes what its queue still accepts.
+            return false;
+        }
         try {
             while (!bolt.queue.offer(batch, 20, TimeUnit.MILLISECONDS)) {
                 if (closing && (!bolt.running || System.nanoTime() > abandonAt)) {
@@ -320,7 +351,7 @@ public final class ContainerRuntime implements AutoCloseable {
             if (bolt == null) {
                 throw new IllegalStateException("task " + taskId + " is not a bolt in container " + containerId);
             }
-            put(bolt, batch);
+            putOrDrop(taskId, batch);
         }
 
         @Override

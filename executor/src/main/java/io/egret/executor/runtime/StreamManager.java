@@ -357,8 +357,13 @@ public final class StreamManager implements AutoCloseable {
         RemoteLink link = links.get(lane);
         if (link != null) {
             link.send(batch);
+            return;
         }
         // No link: the runtime is being replaced or stopped, and what it still emits has nowhere to go.
+        ContainerRuntime current = runtime;
+        if (current != null && batch.size > 0) {
+            current.drop(batch.destinations[0], batch.size);
+        }
     }
 
     private void heartbeat() {

@@ -111,6 +111,12 @@ public final class TopologyLayout {
      * connection per lane, so that a full queue of one component never blocks tuples bound for another: with one
      * shared connection, two containers whose bolts feed each other could wait on each other forever.
      */
+    /** The component of a task of the plan, or null for a task the plan does not have. */
+    String componentOf(int taskId) {
+        InstanceId id = instances.get(taskId);
+        return id == null ? null : id.component();
+    }
+
     int laneOf(int taskId) {
         return laneOfTask[taskId];
     }

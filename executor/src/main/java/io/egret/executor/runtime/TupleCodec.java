@@ -22,6 +22,9 @@ final class TupleCodec {
     private static final byte BYTES = 5;
     private static final byte BOOLEAN = 6;
     private static final byte KRYO = 7;
+    /** In place of the root count: one root, the same as the previous tuple's; only the tuple id follows. */
+    private static final int SAME_ROOT = 1;
+
     private static final int[] NO_TASKS = new int[0];
     private static final long[] NO_ROOTS = new long[0];
 
@@ -39,10 +42,15 @@ final class TupleCodec {
     }
 
     /**
-     * Appends a batch: tuple count, ack count, then per tuple destination, source, stream, values and roots (count, then task,
-     * root id and tuple id each; none for an untracked tuple); then per ack task, kind, root id and value.
+     * Appends a batch: tuple count, ack count, then per tuple destination, source, stream, values and roots (twice
+     * their count, then task, root id and tuple id each; 0 for an untracked tuple; {@link #SAME_ROOT} and the tuple
+     * id for a tuple with the one root of the tuple before it, as the tuples of one tree often travel together);
+     * then per ack task, kind, root id and value.
      */
     void write(Output output, TupleBatch batch) {
+        int previousRoots = 0;
+        int previousTask = 0;
+        long previousRoot = 0;
         output.writeVarInt(batch.size, true);
         output.writeVarInt(batch.ackCount, true);
         for (int index = 0; index < batch.size; index++) {
@@ -57,11 +65,24 @@ final class TupleCodec {
                 writeValue(output, values.get(valueIndex));
             }
             int roots = tuple.rootIds.length;
-            output.writeVarInt(roots, true);
+            if (roots == 1
+                    && previousRoots == 1
+                    && previousTask == tuple.rootTasks[0]
+                    && previousRoot == tuple.rootIds[0]) {
+                output.writeVarInt(SAME_ROOT, true);
+                output.writeLong(tuple.tupleId);
+                continue;
+            }
+            output.writeVarInt(roots << 1, true);
             for (int root = 0; root < roots; root++) {
                 output.writeVarInt(tuple.rootTasks[root], true);
                 output.writeLong(tuple.rootIds[root]);
                 output.writeLong(tuple.tupleId(root));
+            }
+            previousRoots = roots;
+            if (roots == 1) {
+                previousTask = tuple.rootTasks[0];
+                previousRoot = tuple.rootIds[0];
             }
         }
         for (int index = 0; index < batch.ackCount; index++) {
@@ -116,11 +137,20 @@ final class TupleCodec {
             for (int valueIndex = 0; valueIndex < count; valueIndex++) {
                 values.add(readValue(input));
             }
-            int roots = input.readVarInt(true);
-            if (roots == 0) {
+            int rootsField = input.readVarInt(true);
+            if (rootsField == 0) {
                 batch.add(destination, new RuntimeTuple(source, stream, values));
                 continue;
             }
+            if (rootsField == SAME_ROOT) {
+                if (lastTasks.length != 1) {
+                    throw new IllegalStateException("a tuple frame refers to a previous root that it does not have");
+                }
+                batch.add(
+                        destination, new RuntimeTuple(source, stream, values, lastTasks, lastRoots, input.readLong()));
+                continue;
+            }
+            int roots = rootsField >>> 1;
             if (roots == 1) {
                 int task = input.readVarInt(true);
                 long root = input.readLong();

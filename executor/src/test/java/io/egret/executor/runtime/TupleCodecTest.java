@@ -109,6 +109,41 @@ final class TupleCodecTest {
         assertThat(Arrays.copyOf(read.ackKinds, 3)).containsExactly(TupleBatch.ACK, TupleBatch.FAIL, TupleBatch.ACK);
     }
 
+    @Test
+    void tuplesOfOneTreeInARowCarryTheirRootOnceAndReadBackWithTheirOwnIds() {
+        TopologyLayout layout = layout();
+        StreamInfo stream = layout.streamsOf("values").get("default");
+        List<Object> values = Arrays.asList("a", 1L, 2, 3.0, new byte[0], true, null, null, null);
+        int[] task = {1};
+        long[] root = {77L};
+        TupleBatch batch = new TupleBatch(8);
+        batch.add(5, new RuntimeTuple(1, stream, values, task, root, 1L));
+        batch.add(5, new RuntimeTuple(1, stream, values, task, root, 2L));
+        batch.add(5, new RuntimeTuple(1, stream, values));
+        batch.add(5, new RuntimeTuple(1, stream, values, task, root, 3L));
+        batch.add(5, new RuntimeTuple(1, stream, values, new int[] {1, 2}, new long[] {77L, 88L}, 4L));
+        batch.add(5, new RuntimeTuple(1, stream, values, task, root, 5L));
+        batch.add(5, new RuntimeTuple(1, stream, values, new int[] {2}, new long[] {77L}, 6L));
+        batch.add(5, new RuntimeTuple(1, stream, values, new int[] {2}, new long[] {77L}, 7L));
+
+        Output output = new Output(16, -1);
+        new TupleCodec(layout, getClass().getClassLoader()).write(output, batch);
+        TupleBatch read = new TupleCodec(layout, getClass().getClassLoader())
+                .read(new Input(output.getBuffer(), 0, output.position()));
+
+        assertThat(read.size).isEqualTo(8);
+        for (int index = 0; index < 8; index++) {
+            RuntimeTuple sent = batch.tuples[index];
+            RuntimeTuple received = read.tuples[index];
+            assertThat(received.rootTasks).as("tuple %d", index).containsExactly(sent.rootTasks);
+            assertThat(received.rootIds).as("tuple %d", index).containsExactly(sent.rootIds);
+            for (int number = 0; number < sent.rootIds.length; number++) {
+                assertThat(received.tupleId(number)).as("tuple %d", index).isEqualTo(sent.tupleId(number));
+            }
+        }
+        assertThat(read.tuples[1].rootIds).as("shared like the sender's").isSameAs(read.tuples[0].rootIds);
+    }
+
     private static TopologyLayout layout() {
         TopologyBuilder builder = new TopologyBuilder();
         builder.setSpout("values", new ValuesSpout(), 2);
