@@ -1,4 +1,4 @@
-/** Example topologies: WordCount, Exclamation and Synthetic. */
+/** Example topologies: WordCount, ReliableWordCount (at least once), Exclamation and Synthetic. */
 module io.egret.examples {
     requires io.egret.api;
 

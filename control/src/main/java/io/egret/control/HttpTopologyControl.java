@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -185,6 +186,10 @@ public final class HttpTopologyControl implements TopologyControlPort, AutoClose
     }
 
     private static String describe(IOException e) {
+        if (e instanceof UnknownHostException) {
+            return "this machine cannot resolve " + e.getMessage() + "; if only the cluster knows that name, reach it"
+                    + " through a jump host with heron.scheduler.is.tunnel.needed: true and heron.scheduler.tunnel.host";
+        }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }

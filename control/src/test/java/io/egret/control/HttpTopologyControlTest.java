@@ -155,6 +155,18 @@ final class HttpTopologyControlTest {
     }
 
     @Test
+    void aMasterWhoseNameThisMachineCannotResolveIsUnreachableWithTheTunnelKeysAsHint() {
+        TopologyMasterLocation inside = new TopologyMasterLocation(ID, "agent.cluster.invalid", 8080, 1);
+
+        assertThatThrownBy(() -> control.deactivate(inside))
+                .isInstanceOfSatisfying(
+                        EgretException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNREACHABLE))
+                .hasMessage("cannot reach the topology master at agent.cluster.invalid:8080 to deactivate: this machine"
+                        + " cannot resolve agent.cluster.invalid; if only the cluster knows that name, reach it through"
+                        + " a jump host with heron.scheduler.is.tunnel.needed: true and heron.scheduler.tunnel.host");
+    }
+
+    @Test
     void slowMasterIsUnreachableAfterTheRequestTimeout() {
         answerDelayMillis = 1_500;
 

@@ -24,7 +24,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.hdfs.MiniDFSCluster;
-import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -398,21 +397,7 @@ final class AuroraGuideTest {
     }
 
     private List<String> znodesNamed(String path, String prefix) throws Exception {
-        List<String> found = new ArrayList<>();
-        List<String> children;
-        try {
-            children = zooKeeper.getChildren().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            return found;
-        }
-        for (String child : children) {
-            String childPath = (path.equals("/") ? "" : path) + "/" + child;
-            if (child.startsWith(prefix)) {
-                found.add(childPath);
-            }
-            found.addAll(znodesNamed(childPath, prefix));
-        }
-        return found;
+        return ZooKeeperNodes.named(zooKeeper, path, prefix);
     }
 
     private String awaitStatus(Predicate<String> condition) throws InterruptedException {

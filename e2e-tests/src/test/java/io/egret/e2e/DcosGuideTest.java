@@ -8,16 +8,22 @@ import io.egret.testsupport.TestTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
@@ -33,13 +39,26 @@ import org.junit.jupiter.api.io.TempDir;
  * a real ZooKeeper named {@code leader.mesos} as inside a DC/OS cluster. That name resolves only in the cluster: the
  * containers (run by the simulator's agent) resolve it through the agent's hosts file and reach ZooKeeper directly,
  * while the CLI on the operator's machine cannot, so it tunnels through the guide's SSH jump host (a real SSH
- * server, key login, the host key in the operator's {@code known_hosts}).
+ * server, key login, the host key in the operator's {@code known_hosts}). Packages go through the guide's S3 uploader to
+ * an S3-compatible store in this JVM: the CLI with the operator's keys from {@code uploader.yaml}, the containers
+ * with the agents' own credentials (their environment here, an instance role on AWS) and the store's address handed
+ * to their executors, never a secret. The token of {@code dcos auth login} is required by the simulator; neither it
+ * nor the secret key appears in any output, app definition or container log. The troubleshooting section runs too:
+ * a topology stuck in "Waiting" explains itself, is killed without suspending it by hand and comes back with smaller
+ * containers; a group destroyed in Marathon is cleaned up by {@code heron kill}.
  */
 final class DcosGuideTest {
     private static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.dcos-acs-token";
     private static final String CLUSTER = "marathon/alice/prod";
     private static final String CLUSTER_NAME = "leader.mesos";
     private static final Pattern EMITTED = Pattern.compile("sentence\\s+instances=\\d+\\s+emitted=(\\d+)");
+    private static final String ACCESS_KEY = "dcos-operator";
+    private static final String SECRET_KEY = "dcos-secret-key-never-shown";
+    private static final String BUCKET = "heron";
+    private static final String PACKAGES = "topologies/";
+    /** Agents of 4 CPUs: a container of one 9-instance WordCount (5.5 CPUs) fits none of them. */
+    private static final List<MarathonSimulator.Agent> AGENTS =
+            Collections.nCopies(4, new MarathonSimulator.Agent(4, 8192, 65536));
 
     @TempDir
     Path home;
@@ -48,7 +67,9 @@ final class DcosGuideTest {
     private CuratorFramework zooKeeper;
     private TestingSshServer jumpHost;
     private MarathonSimulator simulator;
+    private TestingS3 s3;
     private String zooKeeperAddress;
+    private final List<Heron.Result> results = new ArrayList<>();
 
     @BeforeEach
     void startTheCluster() throws Exception {
@@ -70,26 +91,41 @@ final class DcosGuideTest {
                 jumpHostDirectory.resolve("agent-hosts"),
                 "127.0.0.1 " + CLUSTER_NAME + " localhost "
                         + InetAddress.getLocalHost().getHostName() + "\n");
+        s3 = TestingS3.start(ACCESS_KEY, SECRET_KEY, BUCKET);
         simulator = MarathonSimulator.builder()
                 .basePath("/service/marathon")
                 .token(TOKEN)
+                .agents(AGENTS)
                 .processes(home.resolve("mesos-agent"))
-                .agentEnvironment(Map.of("EGRET_EXECUTOR_JAVA_OPTS", "-Djdk.net.hosts.file=" + agentHosts))
+                .agentEnvironment(Map.of(
+                        "EGRET_EXECUTOR_JAVA_OPTS", "-Djdk.net.hosts.file=" + agentHosts,
+                        // The agents' own S3 credentials (an instance role on AWS); S3Proxy knows one pair only.
+                        "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                        "AWS_SECRET_ACCESS_KEY", SECRET_KEY))
                 .start();
+        writeClusterFiles(TOKEN);
+    }
+
+    /** The guide's cluster directory: its scheduler.yaml with this token, statemgr.yaml and the S3 uploader. */
+    private void writeClusterFiles(String token) {
         MarathonClusterFiles.write(
                 home,
                 simulator.uri(),
-                TOKEN,
-                MarathonClusterFiles.guideStateManager(zooKeeperAddress, "centos@127.0.0.1:" + jumpHost.port()));
+                token,
+                MarathonClusterFiles.guideStateManager(zooKeeperAddress, "centos@127.0.0.1:" + jumpHost.port()),
+                MarathonClusterFiles.guideS3Uploader(s3.uri(), BUCKET, ACCESS_KEY, SECRET_KEY));
     }
 
     @AfterEach
-    void stopTheCluster() throws IOException {
+    void stopTheCluster() throws Exception {
         if (simulator != null) {
             simulator.close();
         }
         Processes.killAllUnder(home);
         jumpHost.close();
+        if (s3 != null) {
+            s3.close();
+        }
         zooKeeper.close();
         zooKeeperServer.close();
     }
@@ -113,6 +149,19 @@ final class DcosGuideTest {
         assertThat(jumpHost.forwards())
                 .as("the CLI reached ZooKeeper through the jump host")
                 .contains(zooKeeperAddress);
+        List<String> stored = s3.keys(PACKAGES);
+        assertThat(stored)
+                .singleElement()
+                .asString()
+                .matches("topologies/marathon/wordcount/[0-9a-f]{64}/topology.tar.gz");
+        // Every container fetches the package from S3 itself, told where the store is but given no secret.
+        String group = marathonGet("/v2/groups/heron/topologies/wordcount");
+        assertThat(group)
+                .contains("--package-uri=s3://" + BUCKET + "/" + stored.get(0))
+                .contains("--fetch-config-property=heron.uploader.s3.uri=" + s3.uri())
+                .contains("--fetch-config-property=heron.uploader.s3.region=us-east-1")
+                .doesNotContain(SECRET_KEY)
+                .doesNotContain(ACCESS_KEY);
         assertThat(zooKeeper.getChildren().forPath("/heron/topologies")).containsExactly("wordcount");
         assertThat(zooKeeper.getChildren().forPath("/heron/executionstate")).containsExactly("wordcount");
         assertThat(home.resolve(".herondata/repository/state")).doesNotExist();
@@ -162,10 +211,129 @@ final class DcosGuideTest {
         assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", "wordcount"))
                 .as("znodes of the topology")
                 .isEmpty();
+        assertThat(s3.keys(PACKAGES)).as("packages after kill").isEmpty();
         assertThat(jumpHost.forwards().stream().distinct()).containsExactly(zooKeeperAddress);
 
         Heron.Result again = run(heron, "kill", CLUSTER, "wordcount");
         assertThat(again.exitCode()).as(again.toString()).isEqualTo(3);
+        assertNoSecretShown();
+    }
+
+    @Test
+    void theTokenFromDcosAuthLoginIsRequiredAndNeverShown() throws Exception {
+        Heron heron = new Heron(home);
+        String expired = "eyJhbGciOiJSUzI1NiJ9.expired-token";
+        for (String token : List.of("", expired)) {
+            writeClusterFiles(token);
+
+            Heron.Result submit = run(
+                    heron, "submit", CLUSTER, heron.examplesJar().toString(), "io.egret.examples.WordCount", "denied");
+
+            assertThat(submit.exitCode()).as(submit.toString()).isEqualTo(2);
+            assertThat(submit.stderr().lines().filter(line -> line.startsWith("heron submit:")))
+                    .as(submit.stderr())
+                    .singleElement()
+                    .asString()
+                    .contains("401 Unauthorized")
+                    .contains("dcos auth login");
+            assertThat(submit.toString()).doesNotContain(expired);
+            assertThat(simulator.groupIds()).isEmpty();
+            assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", "denied")).isEmpty();
+            assertThat(s3.keys(PACKAGES))
+                    .as("the refused submit took back its package")
+                    .isEmpty();
+        }
+
+        // The refreshed token: the same submit works, and its kill leaves nothing.
+        writeClusterFiles(TOKEN);
+        Heron.Result submit =
+                run(heron, "submit", CLUSTER, heron.examplesJar().toString(), "io.egret.examples.WordCount", "denied");
+        assertThat(submit.exitCode()).as(submit.toString()).isZero();
+        Heron.Result kill = run(heron, "kill", CLUSTER, "denied");
+        assertThat(kill.exitCode()).as(kill.toString()).isZero();
+        assertNothingLeft("denied");
+        assertNoSecretShown();
+    }
+
+    @Test
+    void aTopologyStuckInWaitingSaysWhyIsKilledWithoutSuspendingByHandAndFitsWithMoreContainers() throws Exception {
+        Heron heron = new Heron(home);
+        // One container for 9 instances: larger than any agent.
+        Heron.Result submit = run(
+                heron,
+                "submit",
+                CLUSTER,
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "stuck",
+                "1",
+                "3");
+        assertThat(submit.exitCode()).as(submit.toString()).isZero();
+
+        String waiting = awaitStatus(heron, "stuck", text -> text.contains("waiting for resources"));
+        assertThat(waiting)
+                .contains("PENDING")
+                .contains("the largest of the last")
+                .contains("InsufficientCpus");
+
+        // The guide's note: Heron's kill needed the group suspended in Marathon first; Egret suspends it itself.
+        Heron.Result kill = run(heron, "kill", CLUSTER, "stuck");
+        assertThat(kill.exitCode()).as(kill.toString()).isZero();
+        assertNothingLeft("stuck");
+
+        // The guide's remedy: the same instances in more, smaller containers.
+        Heron.Result again = run(
+                heron,
+                "submit",
+                CLUSTER,
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                "stuck",
+                "3",
+                "3",
+                "--wait-until",
+                "RUNNING",
+                "--timeout",
+                Long.toString(TestTime.scaledSeconds(90)));
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(simulator.appIds()).hasSize(4);
+        awaitStatus(heron, "stuck", text -> emitted(text) > 0 && !text.contains("PENDING"));
+        Heron.Result killAgain = run(heron, "kill", CLUSTER, "stuck");
+        assertThat(killAgain.exitCode()).as(killAgain.toString()).isZero();
+        assertNothingLeft("stuck");
+        assertNoSecretShown();
+    }
+
+    @Test
+    void aGroupDestroyedInMarathonIsCleanedUpByKillAndTheNameCanBeUsedAgain() throws Exception {
+        Heron heron = new Heron(home);
+        Heron.Result submit = run(
+                heron, "submit", CLUSTER, heron.examplesJar().toString(), "io.egret.examples.WordCount", "destroyed");
+        assertThat(submit.exitCode()).as(submit.toString()).isZero();
+
+        // What the guide warns against: "Destroy" in Marathon's UI, which leaves the topology's state behind.
+        marathonDelete("/v2/groups/heron/topologies/destroyed?force=true");
+        TestTime.await(
+                "the group destroyed",
+                Duration.ofSeconds(30),
+                () -> simulator.groupIds().isEmpty() && simulator.liveTasks() == 0);
+        assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", "destroyed")).isNotEmpty();
+
+        Heron.Result blocked = run(
+                heron, "submit", CLUSTER, heron.examplesJar().toString(), "io.egret.examples.WordCount", "destroyed");
+        assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(4);
+        assertThat(blocked.stderr()).contains("heron kill");
+
+        Heron.Result kill = run(heron, "kill", CLUSTER, "destroyed");
+        assertThat(kill.exitCode()).as(kill.toString()).isZero();
+        assertNothingLeft("destroyed");
+
+        Heron.Result again = run(
+                heron, "submit", CLUSTER, heron.examplesJar().toString(), "io.egret.examples.WordCount", "destroyed");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(run(heron, "kill", CLUSTER, "destroyed").exitCode()).isZero();
+        assertNothingLeft("destroyed");
+        assertNoSecretShown();
     }
 
     @Test
@@ -190,11 +358,71 @@ final class DcosGuideTest {
 
     // ---- helpers
 
+    /** Every command with the operator's one cluster directory, as the guide sets it up. */
     private Heron.Result run(Heron heron, String... arguments) {
         List<String> withConfig = new ArrayList<>(List.of(arguments));
         withConfig.add("--config-path");
         withConfig.add(home.resolve("heron-conf").toString());
-        return heron.run("bin/heron", withConfig);
+        Heron.Result result = heron.run("bin/heron", withConfig);
+        results.add(result);
+        return result;
+    }
+
+    /** No trace of the topology in Marathon, ZooKeeper, S3 or among the agent's processes. */
+    private void assertNothingLeft(String topology) throws Exception {
+        assertThat(simulator.groupIds()).as("groups").isEmpty();
+        assertThat(simulator.liveTasks()).as("tasks").isZero();
+        assertThat(ZooKeeperNodes.named(zooKeeper, "/heron", topology))
+                .as("znodes")
+                .isEmpty();
+        assertThat(s3.keys(PACKAGES)).as("packages").isEmpty();
+        assertThat(Processes.describe(Processes.awaitNoneUnder(home, TestTime.scaled(Duration.ofSeconds(10)))))
+                .as("processes")
+                .isEmpty();
+    }
+
+    /** Neither the token nor the secret key in any command's output or any container's output. */
+    private void assertNoSecretShown() throws IOException {
+        for (Heron.Result result : results) {
+            assertThat(result.toString()).doesNotContain(TOKEN).doesNotContain(SECRET_KEY);
+        }
+        Path agent = home.resolve("mesos-agent");
+        if (Files.isDirectory(agent)) {
+            try (Stream<Path> files = Files.walk(agent)) {
+                for (Path log : files.filter(
+                                file -> file.getFileName().toString().matches("stdout|stderr"))
+                        .toList()) {
+                    assertThat(Files.readString(log))
+                            .as(log.toString())
+                            .doesNotContain(TOKEN)
+                            .doesNotContain(SECRET_KEY);
+                }
+            }
+        }
+    }
+
+    /** A request to Marathon as the DC/OS UI makes it, with the operator's token. */
+    private String marathonGet(String path) throws IOException, InterruptedException {
+        return marathon("GET", path);
+    }
+
+    private void marathonDelete(String path) throws IOException, InterruptedException {
+        marathon("DELETE", path);
+    }
+
+    private String marathon(String method, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(simulator.uri() + path))
+                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                .header("Authorization", "token=" + TOKEN)
+                                .timeout(TestTime.scaled(Duration.ofSeconds(10)))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode())
+                .as(method + " " + path + ": " + response.body())
+                .isBetween(200, 299);
+        return response.body();
     }
 
     private int tasksStarted() {
@@ -206,10 +434,14 @@ final class DcosGuideTest {
     }
 
     private String awaitStatus(Heron heron, Predicate<String> condition) throws InterruptedException {
+        return awaitStatus(heron, "wordcount", condition);
+    }
+
+    private String awaitStatus(Heron heron, String topology, Predicate<String> condition) throws InterruptedException {
         String[] last = {""};
         try {
             return TestTime.awaitValue("status to show the expected state", Duration.ofSeconds(60), () -> {
-                Heron.Result status = run(heron, "status", CLUSTER, "wordcount");
+                Heron.Result status = run(heron, "status", CLUSTER, topology);
                 last[0] = status.toString();
                 return status.exitCode() == 0 && condition.test(status.stdout())
                         ? Optional.of(status.stdout())

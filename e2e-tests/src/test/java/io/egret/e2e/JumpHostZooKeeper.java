@@ -37,9 +37,16 @@ final class JumpHostZooKeeper implements AutoCloseable {
     /** ZooKeeper's name inside the cluster. */
     static final String NAME = "zookeeper.cluster.invalid";
 
+    /**
+     * An agent's name inside the cluster, for schedulers that tell containers where they run (Aurora's
+     * {@code {{mesos.hostname}}}): the topology master advertises it, so the CLI reaches it only through the jump host.
+     */
+    static final String AGENT = "agent.cluster.invalid";
+
     private final Path home;
     private final TestingServer server;
     private final TestingSshServer ssh;
+    private final Map<String, String> environment;
     private final Heron heron;
 
     JumpHostZooKeeper(Path home) throws Exception {
@@ -49,16 +56,21 @@ final class JumpHostZooKeeper implements AutoCloseable {
         // The user's default key: no identity file is configured.
         String publicKey = TestingSshServer.generateClientKey(sshDirectory.resolve("id_ecdsa"));
         Path authorizedKeys = Files.writeString(home.resolve("jump-host-authorized_keys"), publicKey + "\n");
-        ssh = new TestingSshServer(authorizedKeys, Map.of(NAME, "127.0.0.1"));
+        ssh = new TestingSshServer(authorizedKeys, Map.of(NAME, "127.0.0.1", AGENT, "127.0.0.1"));
         Files.writeString(sshDirectory.resolve("known_hosts"), ssh.knownHostsLine() + "\n");
-        Path clusterHosts = writeHosts("cluster-hosts", "127.0.0.1 " + NAME);
+        Path clusterHosts = writeHosts("cluster-hosts", "127.0.0.1 " + NAME + " " + AGENT);
         Path workstationHosts = writeHosts("workstation-hosts");
-        heron = new Heron(home)
-                .withEnvironment(Map.of(
-                        "JAVA_TOOL_OPTIONS",
-                        "-Djdk.net.hosts.file=" + clusterHosts,
-                        "EGRET_CLI_JAVA_OPTS",
-                        "-Duser.home=" + home + " -Djdk.net.hosts.file=" + workstationHosts));
+        environment = Map.of(
+                "JAVA_TOOL_OPTIONS",
+                "-Djdk.net.hosts.file=" + clusterHosts,
+                "EGRET_CLI_JAVA_OPTS",
+                "-Duser.home=" + home + " -Djdk.net.hosts.file=" + workstationHosts);
+        heron = new Heron(home).withEnvironment(environment);
+    }
+
+    /** The environment of {@link #heron()}: the cluster's name resolution for containers, the workstation's for the CLI. */
+    Map<String, String> environment() {
+        return environment;
     }
 
     /** The CLI on the operator's workstation (the containers it starts are in the cluster). */
@@ -88,6 +100,11 @@ final class JumpHostZooKeeper implements AutoCloseable {
     /** Connections the jump host forwarded to ZooKeeper so far. */
     int forwards() {
         return ssh.forwardsTo(NAME);
+    }
+
+    /** Connections the jump host forwarded to the agent (topology-master calls) so far. */
+    int agentForwards() {
+        return ssh.forwardsTo(AGENT);
     }
 
     /** Open SSH sessions on the jump host. */

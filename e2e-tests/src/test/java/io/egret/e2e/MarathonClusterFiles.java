@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** The Marathon cluster directory of the DC/OS guide under a test's home, pointing at a simulator. */
 final class MarathonClusterFiles {
@@ -75,8 +76,47 @@ final class MarathonClusterFiles {
                 "");
     }
 
+    /** The local file-system uploader, for the tests that are not about storage. */
+    private static final String LOCAL_UPLOADER = String.join(
+            "\n",
+            "heron.class.uploader: org.apache.heron.uploader.localfs.LocalFileSystemUploader",
+            "heron.uploader.localfs.file.system.directory:"
+                    + " ${HOME}/.herondata/repository/topologies/${CLUSTER}/${ROLE}/${TOPOLOGY}",
+            "");
+
+    /**
+     * The {@code uploader.yaml} the guide asks for: Heron's {@code S3Uploader} with its keys, the operator's static
+     * keys, and the endpoint of an S3-compatible store (on AWS the region alone would do).
+     */
+    static String guideS3Uploader(URI endpoint, String bucket, String accessKey, String secretKey) {
+        return String.join(
+                "\n",
+                "# Topology packages go to S3, where every agent can fetch them",
+                "heron.class.uploader: org.apache.heron.uploader.s3.S3Uploader",
+                "",
+                "# the bucket, and the prefix of every package's key in it",
+                "heron.uploader.s3.bucket: " + bucket,
+                "heron.uploader.s3.path_prefix: topologies/${CLUSTER}",
+                "",
+                "# this machine's credentials (agents use their own)",
+                "heron.uploader.s3.access_key: " + accessKey,
+                "heron.uploader.s3.secret_key: " + secretKey,
+                "",
+                "heron.uploader.s3.region: us-east-1",
+                "heron.uploader.s3.uri: " + endpoint,
+                "");
+    }
+
     /** As {@link #write(Path, URI, String)}, with {@code statemgr.yaml} of the given text. */
     static void write(Path home, URI marathon, String token, String stateManager) {
+        write(home, marathon, token, stateManager, LOCAL_UPLOADER);
+    }
+
+    /**
+     * The cluster directory with {@code statemgr.yaml} and {@code uploader.yaml} of the given texts; written again,
+     * it replaces every file (an operator's edit, a refreshed token).
+     */
+    static void write(Path home, URI marathon, String token, String stateManager, String uploader) {
         Path cluster = home.resolve("heron-conf/marathon");
         Path distribution = Heron.distribution();
         try {
@@ -117,18 +157,14 @@ final class MarathonClusterFiles {
                                             .toUri(),
                             ""));
             Files.writeString(cluster.resolve("statemgr.yaml"), stateManager);
-            Files.writeString(
-                    cluster.resolve("uploader.yaml"),
-                    String.join(
-                            "\n",
-                            "heron.class.uploader: org.apache.heron.uploader.localfs.LocalFileSystemUploader",
-                            "heron.uploader.localfs.file.system.directory:"
-                                    + " ${HOME}/.herondata/repository/topologies/${CLUSTER}/${ROLE}/${TOPOLOGY}",
-                            ""));
+            Files.writeString(cluster.resolve("uploader.yaml"), uploader);
             Files.writeString(
                     cluster.resolve("client.yaml"),
                     "heron.config.is.role.required: true\nheron.config.is.env.required: true\n");
-            Files.copy(distribution.resolve("conf/marathon/packing.yaml"), cluster.resolve("packing.yaml"));
+            Files.copy(
+                    distribution.resolve("conf/marathon/packing.yaml"),
+                    cluster.resolve("packing.yaml"),
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

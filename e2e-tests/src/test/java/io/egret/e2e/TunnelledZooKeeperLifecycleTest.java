@@ -6,13 +6,14 @@ import io.egret.testsupport.TestTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
-import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,85 @@ final class TunnelledZooKeeperLifecycleTest {
         assertThat(home.resolve(".herondata/topologies/localzk")).doesNotExist();
     }
 
+    /**
+     * Aurora, with the agents known only inside the cluster: the Aurora simulator's agent is
+     * {@value JumpHostZooKeeper#AGENT}, which the stock {@code heron.aurora} passes to the executor as the address it
+     * advertises. The CLI reaches ZooKeeper through the state-manager tunnel and the topology master through the
+     * scheduler tunnel ({@code heron.scheduler.is.tunnel.needed}); without the latter it cannot reach it at all.
+     */
+    @Test
+    void onAuroraTheTopologyMasterIsReachedThroughTheSchedulerTunnelAndKillLeavesNothing() throws Exception {
+        String target = "aurora/www-data/devel";
+        Path installBin = heron.install().resolve("bin");
+        Map<String, String> environment = new HashMap<>(cluster.environment());
+        environment.put("PATH", AuroraLifecycleTest.SIMULATOR + ":" + installBin + ":" + System.getenv("PATH"));
+        environment.put("AURORA_SIM_HOME", home.resolve("aurora-sim").toString());
+        environment.put("AURORA_SIM_HOSTNAME", JumpHostZooKeeper.AGENT);
+        heron = heron.withEnvironment(environment);
+        String timeout = String.valueOf(TestTime.scaled(Duration.ofSeconds(5)).toMillis());
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("heron.class.state.manager", "org.apache.heron.statemgr.zookeeper.curator.CuratorStateManager");
+        keys.put("heron.statemgr.connection.string", cluster.clusterConnectString());
+        keys.put("heron.statemgr.root.path", "/heron");
+        keys.put("heron.statemgr.is.tunnel.needed", "true");
+        keys.put("heron.statemgr.tunnel.host", cluster.jumpHost());
+        keys.put("heron.statemgr.tunnel.connection.timeout.ms", timeout);
+        keys.put("heron.scheduler.tunnel.host", cluster.jumpHost());
+        keys.put("heron.scheduler.tunnel.connection.timeout.ms", timeout);
+        keys.put(
+                "heron.package.core.uri",
+                heron.install().resolve("dist/heron-core.tar.gz").toUri().toString());
+        keys.put(
+                "heron.uploader.localfs.file.system.directory",
+                home.resolve("packages/${CLUSTER}/${ROLE}/${TOPOLOGY}").toString());
+        keys.put("heron.directory.sandbox.java.home", System.getProperty("java.home"));
+        keys.forEach((key, value) -> configure("aurora", key, value));
+
+        tunnelled(
+                "submit on Aurora",
+                "submit",
+                target,
+                heron.examplesJar().toString(),
+                "io.egret.examples.WordCount",
+                TOPOLOGY,
+                "--wait-until",
+                "RUNNING",
+                "--timeout",
+                String.valueOf(TestTime.scaled(Duration.ofSeconds(120)).toSeconds()));
+        // The stock scheduler.yaml keeps the scheduler tunnel off: the agent's name means nothing to the CLI, and
+        // status and deactivate say so, naming the keys that fix it.
+        assertThat(tunnelled("status on Aurora", "status", target, TOPOLOGY).stdout())
+                .contains("State:      RUNNING")
+                .contains("Problem:    the topology master at " + JumpHostZooKeeper.AGENT + ":")
+                .contains("heron.scheduler.is.tunnel.needed");
+        Heron.Result unreachable = heron.run("deactivate", target, TOPOLOGY);
+        assertThat(unreachable.exitCode()).as(unreachable.toString()).isEqualTo(5);
+        assertThat(JumpHostZooKeeper.stderrLines(unreachable))
+                .as(unreachable.stderr())
+                .singleElement()
+                .asString()
+                .contains("cannot resolve " + JumpHostZooKeeper.AGENT)
+                .contains("heron.scheduler.tunnel.host");
+
+        configure("aurora", "heron.scheduler.is.tunnel.needed", "true");
+        awaitStatus(target, text -> text.contains("State:      RUNNING") && text.contains("  registered"));
+        int agentForwards = cluster.agentForwards();
+        tunnelled("deactivate on Aurora", "deactivate", target, TOPOLOGY);
+        assertThat(cluster.agentForwards())
+                .as("topology-master calls the jump host forwarded to the agent")
+                .isGreaterThan(agentForwards);
+        assertThat(tunnelled("status on Aurora", "status", target, TOPOLOGY).stdout())
+                .contains("State:      PAUSED");
+        tunnelled("activate on Aurora", "activate", target, TOPOLOGY);
+        awaitStatus(target, text -> text.contains("State:      RUNNING"));
+
+        tunnelled("kill on Aurora", "kill", target, TOPOLOGY);
+        assertThat(Processes.awaitNoneUnder(home, Duration.ofSeconds(10)))
+                .as("processes left after kill")
+                .isEmpty();
+        assertThat(znodesNamed("/heron", TOPOLOGY)).as("znodes of the topology").isEmpty();
+    }
+
     /** Runs a command that must succeed, and checks it reached ZooKeeper through the jump host and let go of it. */
     private Heron.Result tunnelled(String what, String... arguments) throws InterruptedException {
         int before = cluster.forwards();
@@ -163,33 +243,27 @@ final class TunnelledZooKeeperLifecycleTest {
     }
 
     private void configure(String key, String value) {
-        Heron.Result set = heron.run("config", "localzk", "set", key, value);
+        configure("localzk", key, value);
+    }
+
+    private void configure(String cluster, String key, String value) {
+        Heron.Result set = heron.run("config", cluster, "set", key, value);
         assertThat(set.exitCode()).as(set.toString()).isZero();
     }
 
     private List<String> znodesNamed(String path, String prefix) throws Exception {
-        List<String> found = new ArrayList<>();
-        List<String> children;
-        try {
-            children = zooKeeper.getChildren().forPath(path);
-        } catch (KeeperException.NoNodeException e) {
-            return found;
-        }
-        for (String child : children) {
-            String childPath = (path.equals("/") ? "" : path) + "/" + child;
-            if (child.startsWith(prefix)) {
-                found.add(childPath);
-            }
-            found.addAll(znodesNamed(childPath, prefix));
-        }
-        return found;
+        return ZooKeeperNodes.named(zooKeeper, path, prefix);
     }
 
     private String awaitStatus(Predicate<String> condition) {
+        return awaitStatus("localzk", condition);
+    }
+
+    private String awaitStatus(String target, Predicate<String> condition) {
         Instant deadline = Instant.now().plus(TestTime.scaled(Duration.ofSeconds(60)));
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            Heron.Result status = heron.run("status", "localzk", TOPOLOGY);
+            Heron.Result status = heron.run("status", target, TOPOLOGY);
             last = status.toString();
             if (status.exitCode() == 0 && condition.test(status.stdout())) {
                 return status.stdout();

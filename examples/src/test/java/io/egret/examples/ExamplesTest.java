@@ -25,6 +25,20 @@ final class ExamplesTest {
     }
 
     @Test
+    void reliableWordCountRunsAtLeastOnceWithAnchoredWords() {
+        TopologyDefinition definition =
+                ReliableWordCount.topology(100, 50, "").toDefinition("reliable", ReliableWordCount.config(2));
+
+        assertThat(definition.parallelism()).isEqualTo(Map.of("lines", 1, "split", 2, "record", 2));
+        assertThat(definition.topologyConfig().values())
+                .containsEntry("topology.reliability.mode", "ATLEAST_ONCE")
+                .containsEntry("topology.message.timeout.secs", "10")
+                .containsEntry("topology.max.spout.pending", "500");
+        assertThat(definition.component("record").orElseThrow().inputs())
+                .containsExactly(new StreamInput("split", "default", Grouping.fields("word")));
+    }
+
+    @Test
     void exclamationChainsTwoBolts() {
         TopologyDefinition definition = Exclamation.topology().toDefinition("exclamation", new Config());
 

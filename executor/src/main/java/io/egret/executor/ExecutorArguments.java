@@ -11,6 +11,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,7 @@ import java.util.Set;
  * @param cluster the cluster, role and environment, for logs; may be empty
  * @param fetchConfigFile a {@code key: value} file (such as the cluster's {@code uploader.yaml}) configuring the
  *     fetchers of {@code --package-uri} (region, endpoint, Hadoop config directory); may be empty
+ * @param fetchConfig {@code --fetch-config-property} settings of the fetchers, which win over the file's
  */
 public record ExecutorArguments(
         TopologyName topologyName,
@@ -55,7 +57,8 @@ public record ExecutorArguments(
         int dataPort,
         Duration stateChangeTimeout,
         String cluster,
-        String fetchConfigFile) {
+        String fetchConfigFile,
+        Map<String, String> fetchConfig) {
 
     public static final String USAGE = String.join(
             "\n",
@@ -77,6 +80,7 @@ public record ExecutorArguments(
             "                                hdfs: or s3: when installed; #sha256=HEX verifies it); without it the",
             "                                package must already be unpacked in the working directory",
             "  --fetch-config-file=PATH      key: value file configuring the fetchers (e.g. the cluster's uploader.yaml)",
+            "  --fetch-config-property=KEY=VALUE  one fetcher setting, winning over the file's (repeatable)",
             "  --topology-defn-file=NAME     the definition file in the package (default: NAME.defn.json)",
             "  --working-dir=PATH            where the package is (or is unpacked) (default: the current directory)",
             "  --host=HOST                   the address other containers and the CLI use (default: this host's name)",
@@ -174,6 +178,7 @@ public record ExecutorArguments(
         requireNonNull(stateChangeTimeout, "stateChangeTimeout is null");
         requireNonNull(cluster, "cluster is null");
         requireNonNull(fetchConfigFile, "fetchConfigFile is null");
+        fetchConfig = Collections.unmodifiableMap(new LinkedHashMap<>(fetchConfig));
         if (containerId < 0) {
             throw EgretException.userError("--container-id must be 0 or more, got " + containerId);
         }
@@ -191,6 +196,7 @@ public record ExecutorArguments(
      */
     public static ExecutorArguments parse(String[] args) {
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, String> fetchConfig = new LinkedHashMap<>();
         String serverPort = null;
         for (String argument : args) {
             int equals = argument.indexOf('=');
@@ -205,6 +211,14 @@ public record ExecutorArguments(
             String value = argument.substring(equals + 1);
             if (name.equals("server-port")) {
                 serverPort = value;
+                continue;
+            }
+            if (name.equals("fetch-config-property")) {
+                int split = value.indexOf('=');
+                if (split <= 0) {
+                    throw EgretException.userError("--fetch-config-property needs KEY=VALUE, got '" + value + "'");
+                }
+                fetchConfig.put(value.substring(0, split), value.substring(split + 1));
                 continue;
             }
             String canonical = HERON_ALIASES.getOrDefault(name, name);
@@ -242,7 +256,8 @@ public record ExecutorArguments(
                 integer(values, "data-port", 0),
                 Duration.ofSeconds(integer(values, "state-change-timeout-seconds", 15)),
                 cluster.equals("//") ? "" : cluster,
-                values.getOrDefault("fetch-config-file", ""));
+                values.getOrDefault("fetch-config-file", ""),
+                fetchConfig);
     }
 
     /** The flags that reproduce these arguments. */
@@ -266,6 +281,7 @@ public record ExecutorArguments(
         if (!fetchConfigFile.isEmpty()) {
             flags.add("--fetch-config-file=" + fetchConfigFile);
         }
+        fetchConfig.forEach((key, value) -> flags.add("--fetch-config-property=" + key + "=" + value));
         if (!cluster.isEmpty()) {
             String[] parts = cluster.split("/", -1);
             flags.add("--cluster=" + parts[0]);

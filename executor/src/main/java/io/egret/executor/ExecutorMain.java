@@ -18,6 +18,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -123,10 +124,12 @@ public final class ExecutorMain {
                 return;
             }
             Files.createDirectories(arguments.workingDirectory());
-            TopologyPackageReader packages = new TopologyPackageReader(PackageFetchers.installed(
+            Map<String, String> fetchConfig = new HashMap<>(
                     arguments.fetchConfigFile().isEmpty()
                             ? Map.of()
-                            : FetchConfigFile.read(Path.of(arguments.fetchConfigFile()))));
+                            : FetchConfigFile.read(Path.of(arguments.fetchConfigFile())));
+            fetchConfig.putAll(arguments.fetchConfig());
+            TopologyPackageReader packages = new TopologyPackageReader(PackageFetchers.installed(fetchConfig));
             TopologyPackageReader.UnpackedPackage unpacked =
                     arguments.packageUri().isPresent()
                             ? packages.fetch(

@@ -46,7 +46,9 @@ final class ExecutorArgumentsTest {
             "--tm-server-port=6001",
             "--tm-controller-port=6002",
             "--data-port=6003",
-            "--state-change-timeout-seconds=5"
+            "--state-change-timeout-seconds=5",
+            "--fetch-config-property=heron.uploader.s3.uri=http://s3.internal:9000/?a=b",
+            "--fetch-config-property=heron.uploader.s3.region=eu-west-1"
         };
 
         ExecutorArguments arguments = ExecutorArguments.parse(flags);
@@ -59,6 +61,10 @@ final class ExecutorArgumentsTest {
         assertThat(arguments.masterControllerPort()).isEqualTo(6002);
         assertThat(arguments.dataPort()).isEqualTo(6003);
         assertThat(arguments.stateChangeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(arguments.fetchConfig())
+                .containsExactly(
+                        java.util.Map.entry("heron.uploader.s3.uri", "http://s3.internal:9000/?a=b"),
+                        java.util.Map.entry("heron.uploader.s3.region", "eu-west-1"));
         assertThat(ExecutorArguments.parse(arguments.toFlags().toArray(new String[0])))
                 .isEqualTo(arguments);
     }
@@ -72,6 +78,10 @@ final class ExecutorArgumentsTest {
         assertThatThrownBy(() -> ExecutorArguments.parse(
                         new String[] {"--topology-name=a", "--topology-id=b", "--container-id=one", "--state-root=/s"}))
                 .hasMessageContaining("--container-id must be a whole number, got 'one'");
+        assertThatThrownBy(() -> ExecutorArguments.parse(new String[] {
+                    "--topology-name=a", "--topology-id=b", "--container-id=1", "--fetch-config-property=no-value"
+                }))
+                .hasMessageContaining("--fetch-config-property needs KEY=VALUE, got 'no-value'");
     }
 
     @Test

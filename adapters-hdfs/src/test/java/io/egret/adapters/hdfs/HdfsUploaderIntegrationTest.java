@@ -113,6 +113,31 @@ final class HdfsUploaderIntegrationTest {
     }
 
     @Test
+    void listFindsTheTopologiesWithPackagesOfTheClusterForAnyRoleOrOne() throws IOException {
+        HdfsAdapterConfig listing = new HdfsAdapterConfig(
+                nameNode() + "/listing/${CLUSTER}/${ROLE}/${TOPOLOGY}", java.util.Optional.empty(), Map.of());
+        HdfsUploader uploader = new HdfsUploader(listing, HadoopClients.configuration(listing), events::add);
+        uploader.upload(TARGET, randomPackage("word-count", 1_000));
+        uploader.upload(new ClusterTarget("hadoop", "ads", "prod"), randomPackage("clicks", 1_000));
+        uploader.upload(new ClusterTarget("yarn", "ops", "prod"), randomPackage("elsewhere", 1_000));
+        try (var notes = fileSystem().create(new Path(nameNode() + "/listing/hadoop/ops/notes/readme.txt"))) {
+            notes.writeBytes("not a package");
+        }
+
+        assertThat(uploader.topologiesWithPackages("hadoop", java.util.Optional.empty(), java.util.Optional.empty()))
+                .containsExactly(TopologyName.of("clicks"), TopologyName.of("word-count"));
+        assertThat(uploader.topologiesWithPackages("hadoop", java.util.Optional.of("ops"), java.util.Optional.empty()))
+                .containsExactly(TopologyName.of("word-count"));
+        assertThat(uploader.topologiesWithPackages("mesos", java.util.Optional.empty(), java.util.Optional.empty()))
+                .isEmpty();
+
+        uploader.removePackages(TARGET, TopologyName.of("word-count"));
+
+        assertThat(uploader.topologiesWithPackages("hadoop", java.util.Optional.empty(), java.util.Optional.empty()))
+                .containsExactly(TopologyName.of("clicks"));
+    }
+
+    @Test
     void undoRemovesOnlyWhatThisUploadStored() throws IOException {
         TopologyPackage topologyPackage = randomPackage("shared", 10_000);
         HdfsUploader uploader = uploader(events::add);

@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import io.egret.domain.config.SecretValue;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * What the Marathon adapter needs from the cluster config.
@@ -62,19 +65,24 @@ public record MarathonAdapterConfig(
      *     variable of the container's environment such as {@code $JAVA_HOME}
      * @param stateConnection {@code heron.statemgr.connection.string}, as containers reach the state store
      * @param stateRoot {@code heron.statemgr.root.path}
+     * @param fetchSettings what the executor's fetchers need to fetch the topology package from the uploader's
+     *     store, by uploader key (an S3 endpoint and region, say); never a secret, since Marathon shows every app's
+     *     command to whoever can read it (see {@code UploaderConfig.containerFetchSettings})
      */
     public record Executor(
             Optional<URI> corePackageUri,
             String coreDirectory,
             String sandboxJavaHome,
             String stateConnection,
-            String stateRoot) {
+            String stateRoot,
+            Map<String, String> fetchSettings) {
         public Executor {
             requireNonNull(corePackageUri, "corePackageUri is null");
             requireNonNull(coreDirectory, "coreDirectory is null");
             requireNonNull(sandboxJavaHome, "sandboxJavaHome is null");
             requireNonNull(stateConnection, "stateConnection is null");
             requireNonNull(stateRoot, "stateRoot is null");
+            fetchSettings = Collections.unmodifiableMap(new TreeMap<>(fetchSettings));
         }
     }
 }

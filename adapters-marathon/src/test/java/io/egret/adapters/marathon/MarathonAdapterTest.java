@@ -18,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -53,7 +54,8 @@ final class MarathonAdapterTest {
                         "/opt/heron/dist/heron-core",
                         "$JAVA_HOME",
                         "leader.mesos:2181",
-                        "/heron"),
+                        "/heron",
+                        Map.of()),
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(5),
                 TestTime.scaled(Duration.ofSeconds(20)),

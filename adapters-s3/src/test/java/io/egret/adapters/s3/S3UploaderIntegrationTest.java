@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +141,31 @@ final class S3UploaderIntegrationTest {
         assertThat(objectKeys())
                 .containsExactlyInAnyOrder(neighbour.uri().getPath().substring(1), "word-count/notes.txt");
         uploader.removePackages(TARGET, name);
+    }
+
+    @Test
+    void listFindsTheTopologiesWithPackagesOfTheClusterForAnyRoleOrOne() throws IOException {
+        Map<String, String> config = new HashMap<>(server.config(BUCKET));
+        config.put(S3AdapterConfig.PATH_PREFIX, "heron/${CLUSTER}/${ROLE}");
+        S3Uploader uploader = uploader(config);
+        uploader.upload(TARGET, randomPackage("word-count", 1_000));
+        uploader.upload(new ClusterTarget("aws", "ads", "prod"), randomPackage("clicks", 1_000));
+        uploader.upload(new ClusterTarget("gcp", "ops", "prod"), randomPackage("elsewhere", 1_000));
+        admin.putObject(
+                request -> request.bucket(BUCKET).key("heron/aws/ops/notes/readme.txt"),
+                software.amazon.awssdk.core.sync.RequestBody.fromString("not a package"));
+
+        assertThat(uploader.topologiesWithPackages("aws", Optional.empty(), Optional.empty()))
+                .containsExactly(TopologyName.of("clicks"), TopologyName.of("word-count"));
+        assertThat(uploader.topologiesWithPackages("aws", Optional.of("ops"), Optional.empty()))
+                .containsExactly(TopologyName.of("word-count"));
+        assertThat(uploader.topologiesWithPackages("azure", Optional.empty(), Optional.empty()))
+                .isEmpty();
+
+        uploader.removePackages(TARGET, TopologyName.of("word-count"));
+
+        assertThat(uploader.topologiesWithPackages("aws", Optional.empty(), Optional.empty()))
+                .containsExactly(TopologyName.of("clicks"));
     }
 
     @Test

@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.egret.domain.error.EgretException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Where topology packages are uploaded: the uploader and its own settings.
@@ -39,6 +43,33 @@ public record UploaderConfig(UploaderKind kind, Settings settings) {
                 throw EgretException.userError("the " + kind.shortName() + " uploader is not available in this build");
         };
         return new UploaderConfig(kind, settings);
+    }
+
+    /** The keys of {@link #containerFetchSettings}: none of them is a secret. */
+    private static final List<ConfigKey> S3_FETCH_KEYS =
+            List.of(ConfigKey.S3_URI, ConfigKey.S3_REGION, ConfigKey.S3_PATH_STYLE, ConfigKey.S3_AWS_PROFILE);
+
+    /**
+     * What a container needs to fetch the package this uploader stored, for schedulers to hand to the executor:
+     * an S3 store's endpoint, region, path style and named profile, by their uploader key names, in key order. Never a secret,
+     * since job definitions are readable by whoever can read the cluster's scheduler: containers authenticate with
+     * their own host's credentials (the AWS default chain: an instance role, the agent's environment, its profile
+     * file), never with the CLI's static keys, and a proxy with a password is not handed on. HDFS and the local
+     * file system need nothing here (agents use their own Hadoop configuration).
+     */
+    public static Map<String, String> containerFetchSettings(EffectiveConfig config) {
+        Map<String, String> settings = new TreeMap<>();
+        switch (UploaderKind.fromConfig(config)) {
+            case S3 -> {
+                for (ConfigKey key : S3_FETCH_KEYS) {
+                    config.string(key).ifPresent(value -> settings.put(key.key(), value));
+                }
+            }
+            case LOCAL_FS, HDFS, SCP, HTTP, GCS, DISTRIBUTED_LOG, NULL -> {
+                // Nothing: the scheme's fetcher needs no setting from the uploader.
+            }
+        }
+        return Collections.unmodifiableMap(settings);
     }
 
     /** The selected uploader's own settings. */

@@ -38,6 +38,31 @@ final class UploaderConfigTest {
     }
 
     @Test
+    void containersGetTheStoresAddressButNoSecret() {
+        Map<String, String> values = new HashMap<>();
+        values.put("heron.class.uploader", "org.apache.heron.uploader.s3.S3Uploader");
+        values.put("heron.uploader.s3.bucket", "topologies");
+        values.put("heron.uploader.s3.path_prefix", "heron/${CLUSTER}");
+        values.put("heron.uploader.s3.access_key", "AKIAEXAMPLE");
+        values.put("heron.uploader.s3.secret_key", "very-secret");
+        values.put("heron.uploader.s3.region", "eu-west-1");
+        values.put("heron.uploader.s3.uri", "http://127.0.0.1:9000");
+        values.put("heron.uploader.s3.path_style", "true");
+        values.put("heron.uploader.s3.proxy_uri", "http://user:proxy-password@proxy:3128");
+
+        Map<String, String> settings = UploaderConfig.containerFetchSettings(bound(values));
+
+        assertThat(settings)
+                .containsExactly(
+                        Map.entry("heron.uploader.s3.path_style", "true"),
+                        Map.entry("heron.uploader.s3.region", "eu-west-1"),
+                        Map.entry("heron.uploader.s3.uri", "http://127.0.0.1:9000"));
+        assertThat(settings.toString()).doesNotContain("very-secret", "AKIAEXAMPLE", "proxy-password");
+        values.put("heron.class.uploader", "org.apache.heron.uploader.hdfs.HdfsUploader");
+        assertThat(UploaderConfig.containerFetchSettings(bound(values))).isEmpty();
+    }
+
+    @Test
     void s3DefaultsAndExplicitMapping() {
         Map<String, String> values = new HashMap<>();
         values.put("heron.class.uploader", "org.apache.heron.uploader.s3.S3Uploader");

@@ -32,6 +32,7 @@ final class BoltRunner extends InstanceRunner implements OutputCollector {
     private final Map<String, String> config;
     private final InstanceContext context;
     private final Reliability reliability;
+    private final Tracking.SingleAnchor singleAnchor = new Tracking.SingleAnchor();
     private long nextTick = Long.MAX_VALUE;
     private boolean ticking;
 
@@ -148,12 +149,32 @@ final class BoltRunner extends InstanceRunner implements OutputCollector {
     }
 
     @Override
+    public void emit(Tuple anchor, List<Object> values) {
+        emitter.emitDefault(values, lineage(anchor));
+    }
+
+    @Override
+    public void emit(String stream, Tuple anchor, List<Object> values) {
+        emitter.emit(stream, values, lineage(anchor));
+    }
+
+    @Override
     public void emitDirect(int taskId, String stream, Collection<Tuple> anchors, List<Object> values) {
         emitter.emitDirect(taskId, stream, values, lineage(anchors));
     }
 
     private Lineage lineage(Collection<Tuple> anchors) {
-        return reliability.tracking() ? Tracking.anchoredTo(anchors) : null;
+        if (!reliability.tracking()) {
+            return null;
+        }
+        return anchors.size() == 1 ? lineage(anchors.iterator().next()) : Tracking.anchoredTo(anchors);
+    }
+
+    /** The lineage of a single anchor, without allocating: the one emit that uses it ends before the next. */
+    private Lineage lineage(Tuple anchor) {
+        return reliability.tracking() && anchor instanceof RuntimeTuple tuple && tuple.isTracked()
+                ? singleAnchor.anchoredTo(tuple)
+                : null;
     }
 
     @Override
@@ -167,7 +188,7 @@ final class BoltRunner extends InstanceRunner implements OutputCollector {
                 emitter.acknowledge(
                         tuple.rootTasks[root],
                         tuple.rootIds[root],
-                        tuple.tupleIds[root] ^ tuple.childIds,
+                        tuple.tupleId(root) ^ tuple.childIds,
                         TupleBatch.ACK);
             }
         }

@@ -20,22 +20,49 @@ final class RuntimeTuple implements Tuple {
     final List<Object> values;
     final int[] rootTasks;
     final long[] rootIds;
+    /** This tuple's id for every root, unless {@link #tupleIds} gives one per root. */
+    final long tupleId;
+    /** This tuple's id per root when they differ (a tuple anchored to several inputs), else null. */
     final long[] tupleIds;
     /** XOR of the ids of the tuples anchored to this one; owned by the receiving bolt's thread. */
     long childIds;
 
     RuntimeTuple(int sourceTask, StreamInfo stream, List<Object> values) {
-        this(sourceTask, stream, values, NO_TASKS, NO_IDS, NO_IDS);
+        this(sourceTask, stream, values, NO_TASKS, NO_IDS, 0, null);
     }
 
+    /** A tracked tuple with the same id for each of its roots (the arrays may be shared with other tuples). */
+    RuntimeTuple(
+            int sourceTask, StreamInfo stream, List<Object> values, int[] rootTasks, long[] rootIds, long tupleId) {
+        this(sourceTask, stream, values, rootTasks, rootIds, tupleId, null);
+    }
+
+    /** A tracked tuple with an id per root. */
     RuntimeTuple(
             int sourceTask, StreamInfo stream, List<Object> values, int[] rootTasks, long[] rootIds, long[] tupleIds) {
+        this(sourceTask, stream, values, rootTasks, rootIds, 0, tupleIds);
+    }
+
+    private RuntimeTuple(
+            int sourceTask,
+            StreamInfo stream,
+            List<Object> values,
+            int[] rootTasks,
+            long[] rootIds,
+            long tupleId,
+            long[] tupleIds) {
         this.sourceTask = sourceTask;
         this.stream = stream;
         this.values = values;
         this.rootTasks = rootTasks;
         this.rootIds = rootIds;
+        this.tupleId = tupleId;
         this.tupleIds = tupleIds;
+    }
+
+    /** This tuple's id for its root number {@code root}. */
+    long tupleId(int root) {
+        return tupleIds == null ? tupleId : tupleIds[root];
     }
 
     boolean isTracked() {

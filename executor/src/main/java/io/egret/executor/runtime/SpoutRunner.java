@@ -8,8 +8,6 @@ import io.egret.domain.packing.InstanceId;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +35,7 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
     private final Map<String, String> config;
     private final InstanceContext context;
     private final Reliability reliability;
-    private final LinkedHashMap<Long, Pending> pending = new LinkedHashMap<>();
+    private final PendingRoots pending = new PendingRoots();
     private final ConcurrentLinkedQueue<TupleBatch> inbox = new ConcurrentLinkedQueue<>();
     private final ArrayDeque<Object> immediateAcks = new ArrayDeque<>();
     private final Set<Object> failedIds = new HashSet<>();
@@ -45,6 +43,8 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
     private volatile boolean emitting;
     private volatile Thread thread;
     private long nextTimeoutCheck;
+    /** The lineage of the tracked emit in progress; one for all emits of this thread. */
+    private Tracking.SpoutRoot root;
 
     SpoutRunner(
             InstanceId id,
@@ -148,21 +148,15 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
                 if (batch.ackTasks[index] != own) {
                     continue;
                 }
-                Long root = batch.ackRoots[index];
-                Pending entry = pending.get(root);
-                if (entry == null) {
+                int entry = pending.find(batch.ackRoots[index]);
+                if (entry < 0) {
                     // Already failed (timed out) or from before this instance started: nothing to do.
                     continue;
                 }
                 if (batch.ackKinds[index] == TupleBatch.FAIL) {
-                    pending.remove(root);
-                    failRoot(entry.messageId);
-                } else {
-                    entry.value ^= batch.ackValues[index];
-                    if (entry.value == 0) {
-                        pending.remove(root);
-                        ackRoot(entry.messageId);
-                    }
+                    failRoot(pending.remove(entry));
+                } else if (pending.xor(entry, batch.ackValues[index]) == 0) {
+                    ackRoot(pending.remove(entry));
                 }
             }
         }
@@ -175,14 +169,10 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
         }
         nextTimeoutCheck = now + Math.min(reliability.timeoutNanos() / 10, 100_000_000L);
         List<Object> expired = new ArrayList<>();
-        Iterator<Pending> oldestFirst = pending.values().iterator();
-        while (oldestFirst.hasNext()) {
-            Pending entry = oldestFirst.next();
-            if (now - entry.emittedAt < reliability.timeoutNanos()) {
-                break;
-            }
-            oldestFirst.remove();
-            expired.add(entry.messageId);
+        for (int oldest = pending.oldest();
+                oldest >= 0 && now - pending.emittedAt(oldest) >= reliability.timeoutNanos();
+                oldest = pending.oldest()) {
+            expired.add(pending.remove(oldest));
         }
         for (Object messageId : expired) {
             failRoot(messageId);
@@ -262,13 +252,17 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
         if (!failedIds.isEmpty() && failedIds.remove(messageId)) {
             replayed++;
         }
-        Tracking.SpoutRoot root = new Tracking.SpoutRoot(id.taskId(), Tracking.newId());
+        if (root == null) {
+            root = new Tracking.SpoutRoot(id.taskId(), Tracking.newId());
+        } else {
+            root.reset(Tracking.newId());
+        }
         send(stream, directTask, values, root);
         if (root.value() == 0) {
             // Nobody subscribes: the tree is complete as it is.
             immediateAcks.add(messageId);
         } else {
-            pending.put(root.rootId(), new Pending(messageId, root.value(), System.nanoTime()));
+            pending.add(root.rootId(), messageId, root.value(), System.nanoTime());
         }
     }
 
@@ -279,19 +273,6 @@ final class SpoutRunner extends InstanceRunner implements SpoutOutputCollector {
             emitter.emitDefault(values, lineage);
         } else {
             emitter.emit(stream, values, lineage);
-        }
-    }
-
-    /** One pending root: the author's message id, the XOR still outstanding, and when it was emitted. */
-    private static final class Pending {
-        private final Object messageId;
-        private final long emittedAt;
-        private long value;
-
-        private Pending(Object messageId, long value, long emittedAt) {
-            this.messageId = messageId;
-            this.value = value;
-            this.emittedAt = emittedAt;
         }
     }
 }

@@ -30,19 +30,28 @@ final class Tracking {
         return id;
     }
 
-    /** The lineage of a spout tuple: one root, whose value accumulates the ids of the copies sent. */
+    /**
+     * The lineage of a spout tuple: one root, whose value accumulates the ids of the copies sent. The spout's thread
+     * reuses one for every emit ({@link #reset}); the copies of one emit share its root arrays.
+     */
     static final class SpoutRoot implements Lineage {
-        private final int spoutTask;
-        private final long rootId;
+        private final int[] spoutTask;
+        private long[] rootId;
         private long value;
 
         SpoutRoot(int spoutTask, long rootId) {
-            this.spoutTask = spoutTask;
-            this.rootId = rootId;
+            this.spoutTask = new int[] {spoutTask};
+            reset(rootId);
+        }
+
+        /** Starts the lineage of another emit. */
+        void reset(long newRootId) {
+            rootId = new long[] {newRootId};
+            value = 0;
         }
 
         long rootId() {
-            return rootId;
+            return rootId[0];
         }
 
         /** The XOR of the ids of every copy emitted; 0 if the tuple went nowhere. */
@@ -54,8 +63,7 @@ final class Tracking {
         public RuntimeTuple tupleFor(int sourceTask, StreamInfo stream, List<Object> values) {
             long id = newId();
             value ^= id;
-            return new RuntimeTuple(
-                    sourceTask, stream, values, new int[] {spoutTask}, new long[] {rootId}, new long[] {id});
+            return new RuntimeTuple(sourceTask, stream, values, spoutTask, rootId, id);
         }
     }
 
@@ -75,7 +83,7 @@ final class Tracking {
             return null;
         }
         if (tracked == 1) {
-            return new SingleAnchor(single);
+            return new SingleAnchor().anchoredTo(single);
         }
         RuntimeTuple[] all = new RuntimeTuple[tracked];
         int index = 0;
@@ -87,20 +95,25 @@ final class Tracking {
         return new ManyAnchors(all);
     }
 
-    private static final class SingleAnchor implements Lineage {
-        private final RuntimeTuple anchor;
+    /**
+     * The lineage of a bolt tuple anchored to one tuple: the same roots, one new id. A bolt's thread may reuse one
+     * for every emit with a single anchor (the lineage is used only while the emit runs).
+     */
+    static final class SingleAnchor implements Lineage {
+        private RuntimeTuple anchor;
 
-        private SingleAnchor(RuntimeTuple anchor) {
-            this.anchor = anchor;
+        /** This lineage, now for children of {@code tracked} (a tracked tuple). */
+        SingleAnchor anchoredTo(RuntimeTuple tracked) {
+            this.anchor = tracked;
+            return this;
         }
 
         @Override
         public RuntimeTuple tupleFor(int sourceTask, StreamInfo stream, List<Object> values) {
             long id = newId();
             anchor.childIds ^= id;
-            long[] ids = new long[anchor.rootIds.length];
-            Arrays.fill(ids, id);
-            return new RuntimeTuple(sourceTask, stream, values, anchor.rootTasks, anchor.rootIds, ids);
+            // Every root of the child gets the same id: the roots' arrays are shared with the anchor.
+            return new RuntimeTuple(sourceTask, stream, values, anchor.rootTasks, anchor.rootIds, id);
         }
     }
 

@@ -22,6 +22,8 @@ final class TupleCodec {
     private static final byte BYTES = 5;
     private static final byte BOOLEAN = 6;
     private static final byte KRYO = 7;
+    private static final int[] NO_TASKS = new int[0];
+    private static final long[] NO_ROOTS = new long[0];
 
     private final Kryo kryo;
     private final TopologyLayout layout;
@@ -59,7 +61,7 @@ final class TupleCodec {
             for (int root = 0; root < roots; root++) {
                 output.writeVarInt(tuple.rootTasks[root], true);
                 output.writeLong(tuple.rootIds[root]);
-                output.writeLong(tuple.tupleIds[root]);
+                output.writeLong(tuple.tupleId(root));
             }
         }
         for (int index = 0; index < batch.ackCount; index++) {
@@ -103,6 +105,8 @@ final class TupleCodec {
         int size = input.readVarInt(true);
         int acks = input.readVarInt(true);
         TupleBatch batch = new TupleBatch(Math.max(1, Math.max(size, acks)));
+        int[] lastTasks = NO_TASKS;
+        long[] lastRoots = NO_ROOTS;
         for (int index = 0; index < size; index++) {
             int destination = input.readVarInt(true);
             int source = input.readVarInt(true);
@@ -117,15 +121,33 @@ final class TupleCodec {
                 batch.add(destination, new RuntimeTuple(source, stream, values));
                 continue;
             }
+            if (roots == 1) {
+                int task = input.readVarInt(true);
+                long root = input.readLong();
+                long id = input.readLong();
+                // The tuples of one tree often travel together: they share their root arrays, as when emitted.
+                if (lastTasks.length != 1 || lastTasks[0] != task || lastRoots[0] != root) {
+                    lastTasks = new int[] {task};
+                    lastRoots = new long[] {root};
+                }
+                batch.add(destination, new RuntimeTuple(source, stream, values, lastTasks, lastRoots, id));
+                continue;
+            }
             int[] rootTasks = new int[roots];
             long[] rootIds = new long[roots];
             long[] tupleIds = new long[roots];
+            boolean oneId = true;
             for (int root = 0; root < roots; root++) {
                 rootTasks[root] = input.readVarInt(true);
                 rootIds[root] = input.readLong();
                 tupleIds[root] = input.readLong();
+                oneId &= tupleIds[root] == tupleIds[0];
             }
-            batch.add(destination, new RuntimeTuple(source, stream, values, rootTasks, rootIds, tupleIds));
+            batch.add(
+                    destination,
+                    oneId
+                            ? new RuntimeTuple(source, stream, values, rootTasks, rootIds, tupleIds[0])
+                            : new RuntimeTuple(source, stream, values, rootTasks, rootIds, tupleIds));
         }
         for (int index = 0; index < acks; index++) {
             int task = input.readVarInt(true);

@@ -60,6 +60,6 @@ final class TrackingTest {
     }
 
     private static long ackFor(RuntimeTuple tuple, int root) {
-        return tuple.tupleIds[root] ^ tuple.childIds;
+        return tuple.tupleId(root) ^ tuple.childIds;
     }
 }

@@ -23,6 +23,7 @@ import io.egret.domain.config.SchedulerConfig;
 import io.egret.domain.config.SchedulerKind;
 import io.egret.domain.config.StateManagerConfig;
 import io.egret.domain.config.StateManagerKind;
+import io.egret.domain.config.UploaderConfig;
 import io.egret.domain.config.UploaderKind;
 import io.egret.domain.error.EgretException;
 import io.egret.executor.fetch.PackageFetchers;
@@ -216,7 +217,8 @@ public final class ClusterWiring extends AbstractModule {
                         config.required(ConfigKey.CORE_PACKAGE_DIRECTORY),
                         scheduler.sandboxJavaHome(),
                         config.required(ConfigKey.STATE_MANAGER_CONNECTION_STRING),
-                        config.required(ConfigKey.STATE_MANAGER_ROOT_PATH)),
+                        config.required(ConfigKey.STATE_MANAGER_ROOT_PATH),
+                        UploaderConfig.containerFetchSettings(config)),
                 MarathonAdapterConfig.DEFAULT_CONNECT_TIMEOUT,
                 MarathonAdapterConfig.DEFAULT_READ_TIMEOUT,
                 MarathonAdapterConfig.DEFAULT_DEPLOYMENT_TIMEOUT,

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.egret.adapters.hdfs.HdfsAdapterConfig;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.PackageLocationTemplate;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.ProgressEvent;
 import io.egret.ports.out.ProgressPort;
@@ -24,13 +25,17 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
 
 /**
  * Heron's HDFS uploader, in process through the Hadoop client API (no {@code hadoop} binary), content-addressed:
@@ -167,20 +172,40 @@ public final class HdfsUploader implements UploaderPort {
      * {@code hdfs://heron/topologies/${CLUSTER}} does), so that each topology's packages can be found and removed.
      */
     Path topologyDirectory(ClusterTarget target, TopologyName name) {
+        return new Path(HadoopClients.uri(location().resolve(target, name), HdfsAdapterConfig.TOPOLOGIES_DIRECTORY));
+    }
+
+    /** The configured directory, with {@code /${TOPOLOGY}} appended when it does not name the topology. */
+    private PackageLocationTemplate location() {
         String template = config.topologiesDirectory();
-        String directory = template;
-        for (Map.Entry<String, String> token : Map.of(
-                        "${CLUSTER}", target.cluster(),
-                        "${ROLE}", target.role(),
-                        "${ENVIRON}", target.environ(),
-                        "${TOPOLOGY}", name.value())
-                .entrySet()) {
-            directory = directory.replace(token.getKey(), token.getValue());
+        return new PackageLocationTemplate(
+                template.contains("${TOPOLOGY}") ? template : template.replaceAll("/+$", "") + "/${TOPOLOGY}");
+    }
+
+    /** Lists the files under the template's fixed part once and keeps those laid out as packages. */
+    @Override
+    public List<TopologyName> topologiesWithPackages(String cluster, Optional<String> role, Optional<String> environ) {
+        requireNonNull(cluster, "cluster is null");
+        PackageLocationTemplate.Search search = location().search(cluster, role, environ);
+        Path base = new Path(HadoopClients.uri(search.base(), HdfsAdapterConfig.TOPOLOGIES_DIRECTORY));
+        try (FileSystem fileSystem = HadoopClients.open(base.toUri(), hadoop)) {
+            if (!fileSystem.exists(base)) {
+                return List.of();
+            }
+            String basePath = fileSystem.makeQualified(base).toUri().getPath();
+            Set<TopologyName> names = new TreeSet<>();
+            RemoteIterator<LocatedFileStatus> files = fileSystem.listFiles(base, true);
+            while (files.hasNext()) {
+                String path = files.next().getPath().toUri().getPath();
+                if (path.startsWith(basePath)) {
+                    search.topologyOf(path.substring(basePath.length())).ifPresent(names::add);
+                }
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw HdfsFailures.translate(
+                    e, "cannot list the packages under " + base, HadoopClients.describe(base.toUri(), hadoop));
         }
-        if (!template.contains("${TOPOLOGY}")) {
-            directory = directory.replaceAll("/+$", "") + "/" + name.value();
-        }
-        return new Path(HadoopClients.uri(directory, HdfsAdapterConfig.TOPOLOGIES_DIRECTORY));
     }
 
     private static boolean isStored(FileSystem fileSystem, Path stored, TopologyPackage topologyPackage)

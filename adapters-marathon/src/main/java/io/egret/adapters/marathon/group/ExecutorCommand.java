@@ -65,6 +65,8 @@ public final class ExecutorCommand {
         parts.add(flag("state-root", executor.stateRoot()));
         // Containers 1 and up fetch the package themselves, with the downloader for its URI's scheme.
         parts.add(flag("package-uri", topologyPackage.toString()));
+        // Where the uploader's store is (an S3 endpoint, region): no secret, the container brings its credentials.
+        executor.fetchSettings().forEach((key, value) -> parts.add(flag("fetch-config-property", key + "=" + value)));
         parts.add("--working-dir=\"$MESOS_SANDBOX\"");
         parts.add("--host=\"$HOST\"");
         parts.add("--bind-host=0.0.0.0");

@@ -7,6 +7,7 @@ import io.egret.domain.topology.ClusterTarget;
 import io.egret.domain.topology.TopologyId;
 import io.egret.domain.topology.TopologyName;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,12 @@ final class ExecutorCommandTest {
     @Test
     void theImagesCoreIsUsedWhenTheCoreIsNotFetchedAndValuesAreQuotedForTheShell() {
         MarathonAdapterConfig.Executor executor = new MarathonAdapterConfig.Executor(
-                Optional.empty(), "/opt/heron core/", "/usr/lib/jvm/java 17", "zk-1:2181,zk-2:2181", "/heron's root");
+                Optional.empty(),
+                "/opt/heron core/",
+                "/usr/lib/jvm/java 17",
+                "zk-1:2181,zk-2:2181",
+                "/heron's root",
+                Map.of());
 
         String command = ExecutorCommand.render(
                 executor,
@@ -39,7 +45,12 @@ final class ExecutorCommandTest {
     @Test
     void theContainersJavaHomeStaysAVariable() {
         MarathonAdapterConfig.Executor executor = new MarathonAdapterConfig.Executor(
-                Optional.of(URI.create("https://example.com/core.tar.gz")), "", "${JAVA_HOME}", "LOCALMODE", "/s");
+                Optional.of(URI.create("https://example.com/core.tar.gz")),
+                "",
+                "${JAVA_HOME}",
+                "LOCALMODE",
+                "/s",
+                Map.of());
 
         assertThat(ExecutorCommand.render(
                         executor,
@@ -50,5 +61,30 @@ final class ExecutorCommandTest {
                         0,
                         256))
                 .contains("JAVA_HOME=\"${JAVA_HOME}\" exec \"$CORE/bin/heron-executor\"");
+    }
+
+    @Test
+    void theStoresSettingsReachTheFetchersInKeyOrder() {
+        MarathonAdapterConfig.Executor executor = new MarathonAdapterConfig.Executor(
+                Optional.empty(),
+                "/opt/heron",
+                "",
+                "zk:2181",
+                "/heron",
+                Map.of(
+                        "heron.uploader.s3.uri", "http://s3.internal:9000",
+                        "heron.uploader.s3.region", "eu west"));
+
+        assertThat(ExecutorCommand.render(
+                        executor,
+                        TopologyName.of("wc"),
+                        TopologyId.of("wc-1"),
+                        TARGET,
+                        URI.create("s3://heron/wc/topology.tar.gz"),
+                        1,
+                        512))
+                .contains(" --package-uri=s3://heron/wc/topology.tar.gz"
+                        + " --fetch-config-property='heron.uploader.s3.region=eu west'"
+                        + " --fetch-config-property=heron.uploader.s3.uri=http://s3.internal:9000 ");
     }
 }

@@ -6,6 +6,7 @@ import io.egret.adapters.s3.S3AdapterConfig;
 import io.egret.domain.error.EgretException;
 import io.egret.domain.error.ErrorCode;
 import io.egret.domain.topology.ClusterTarget;
+import io.egret.domain.topology.PackageLocationTemplate;
 import io.egret.domain.topology.TopologyName;
 import io.egret.ports.out.ProgressEvent;
 import io.egret.ports.out.ProgressPort;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -156,6 +159,34 @@ public final class S3Uploader implements UploaderPort {
                     S3Clients.describe(config));
         }
         return keys;
+    }
+
+    /** Lists the objects under the prefix's fixed part once and keeps those laid out as packages. */
+    @Override
+    public List<TopologyName> topologiesWithPackages(String cluster, Optional<String> role, Optional<String> environ) {
+        requireNonNull(cluster, "cluster is null");
+        List<String> prefixParts = Arrays.stream(config.pathPrefix().split("/"))
+                .filter(part -> !part.isBlank())
+                .collect(Collectors.toCollection(ArrayList::new));
+        prefixParts.add("${TOPOLOGY}");
+        PackageLocationTemplate.Search search =
+                new PackageLocationTemplate(String.join("/", prefixParts)).search(cluster, role, environ);
+        String listed = search.base().isEmpty() ? "" : search.base() + "/";
+        Set<TopologyName> names = new TreeSet<>();
+        try {
+            for (S3Object object : client.listObjectsV2Paginator(
+                            request -> request.bucket(config.bucket()).prefix(listed))
+                    .contents()) {
+                search.topologyOf(object.key().substring(search.base().length()))
+                        .ifPresent(names::add);
+            }
+        } catch (SdkException e) {
+            throw S3Failures.translate(
+                    e,
+                    "cannot list the packages under s3://" + config.bucket() + "/" + listed,
+                    S3Clients.describe(config));
+        }
+        return List.copyOf(names);
     }
 
     /** The object key: the topology's prefix, the digest, the file name. */
