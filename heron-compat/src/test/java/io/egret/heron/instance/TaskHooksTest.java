@@ -79,6 +79,18 @@ final class TaskHooksTest {
         }
     }
 
+    @Test
+    void aHookAddedThroughGetHooksIsCalledAsInHeron() {
+        TaskHooks hooks = new TaskHooks(2);
+        Recording added = new Recording();
+
+        hooks.all().add(added);
+        hooks.emitted("default", List.of(1L), null);
+
+        assertThat(hooks.isEmpty()).isFalse();
+        assertThat(added.emits).hasSize(1);
+    }
+
     /** Keeps what it is told. */
     public static final class Recording extends BaseTaskHook {
         final List<EmitInfo> emits = new ArrayList<>();
