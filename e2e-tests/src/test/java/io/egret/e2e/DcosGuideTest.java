@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.egret.adapters.marathon.simulator.MarathonSimulator;
 import io.egret.adapters.ssh.testing.TestingSshServer;
 import io.egret.testsupport.TestTime;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryNTimes;
@@ -162,6 +166,17 @@ final class DcosGuideTest {
                 .contains("--fetch-config-property=heron.uploader.s3.region=us-east-1")
                 .doesNotContain(SECRET_KEY)
                 .doesNotContain(ACCESS_KEY);
+        // Nor is it in what the topology leaves for others to read: its state and its package.
+        assertThat(znodeTexts("/heron"))
+                .isNotEmpty()
+                .allSatisfy(text -> assertThat(text).doesNotContain(SECRET_KEY).doesNotContain(TOKEN));
+        try (InputStream unpacked = new GZIPInputStream(new ByteArrayInputStream(s3.read(stored.get(0))))) {
+            assertThat(new String(unpacked.readAllBytes(), StandardCharsets.ISO_8859_1))
+                    .as("the stored package")
+                    .contains("wordcount")
+                    .doesNotContain(SECRET_KEY)
+                    .doesNotContain(TOKEN);
+        }
         assertThat(zooKeeper.getChildren().forPath("/heron/topologies")).containsExactly("wordcount");
         assertThat(zooKeeper.getChildren().forPath("/heron/executionstate")).containsExactly("wordcount");
         assertThat(home.resolve(".herondata/repository/state")).doesNotExist();
@@ -399,6 +414,19 @@ final class DcosGuideTest {
                 }
             }
         }
+    }
+
+    /** The data of every znode at or below {@code path}, as text. */
+    private List<String> znodeTexts(String path) throws Exception {
+        List<String> texts = new ArrayList<>();
+        byte[] data = zooKeeper.getData().forPath(path);
+        if (data != null) {
+            texts.add(new String(data, StandardCharsets.ISO_8859_1));
+        }
+        for (String child : zooKeeper.getChildren().forPath(path)) {
+            texts.addAll(znodeTexts((path.equals("/") ? "" : path) + "/" + child));
+        }
+        return texts;
     }
 
     /** A request to Marathon as the DC/OS UI makes it, with the operator's token. */

@@ -56,6 +56,12 @@ final class TestingS3 implements AutoCloseable {
                 .toList();
     }
 
+    /** The object's bytes. */
+    byte[] read(String key) {
+        return admin.getObjectAsBytes(request -> request.bucket(bucket).key(key))
+                .asByteArray();
+    }
+
     @Override
     public void close() throws Exception {
         admin.close();

@@ -3,10 +3,12 @@ package io.egret.modules.wiring;
 import io.egret.adapters.mesos.MesosAdapterConfig;
 import io.egret.domain.config.ConfigKey;
 import io.egret.domain.config.EffectiveConfig;
+import io.egret.domain.config.UploaderConfig;
 import io.egret.domain.error.EgretException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The Mesos adapter's config from a cluster's effective config: Heron's keys plus Egret's Mesos keys. */
@@ -50,8 +52,8 @@ final class MesosWiring {
      * the core package there; the launcher adds the topology package's {@code --package-uri}), with Heron's one server
      * port per container and the controller port, and the executor's heap bound from the packing plan.
      */
-    private static List<String> taskCommand(EffectiveConfig config) {
-        return List.of(
+    static List<String> taskCommand(EffectiveConfig config) {
+        List<String> command = new ArrayList<>(List.of(
                 "./heron-core/bin/heron-executor",
                 "--topology-name=${TOPOLOGY}",
                 "--topology-id=${TOPOLOGY_ID}",
@@ -68,7 +70,12 @@ final class MesosWiring {
                 "--tm-controller-port=${PORT1}",
                 "--cluster=${CLUSTER}",
                 "--role=${ROLE}",
-                "--environment=${ENVIRON}");
+                "--environment=${ENVIRON}"));
+        // The store's address for the executor's own fetch of the topology package; never a secret (see
+        // UploaderConfig.containerFetchSettings): tasks authenticate with their agent's credentials.
+        UploaderConfig.containerFetchSettings(config)
+                .forEach((key, value) -> command.add("--fetch-config-property=" + key + "=" + value));
+        return List.copyOf(command);
     }
 
     private static List<String> serviceCommand(Path lib) {

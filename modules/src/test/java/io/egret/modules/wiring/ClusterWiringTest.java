@@ -180,6 +180,29 @@ final class ClusterWiringTest {
         injector.getInstance(StateStorePort.class).close();
     }
 
+    @Test
+    void mesosTasksGetTheS3StoresAddressForTheirFetchButNeverItsKeys() {
+        WiringContext context = context(
+                "mesos",
+                List.of(
+                        "heron.class.uploader=org.apache.heron.uploader.s3.S3Uploader",
+                        "heron.uploader.s3.bucket=packages",
+                        "heron.uploader.s3.uri=http://s3.cluster.invalid:9000",
+                        "heron.uploader.s3.region=eu-west-1",
+                        "heron.uploader.s3.access_key=AKIDEXAMPLE",
+                        "heron.uploader.s3.secret_key=wJalrXUtnFEMI"));
+
+        List<String> command = MesosWiring.taskCommand(context.config());
+
+        assertThat(command)
+                .contains(
+                        "--fetch-config-property=heron.uploader.s3.region=eu-west-1",
+                        "--fetch-config-property=heron.uploader.s3.uri=http://s3.cluster.invalid:9000");
+        assertThat(String.join(" ", command)).doesNotContain("AKIDEXAMPLE").doesNotContain("wJalrXUtnFEMI");
+        assertThat(MesosWiring.taskCommand(context("mesos").config()))
+                .noneMatch(word -> word.startsWith("--fetch-config-property"));
+    }
+
     private WiringContext context(String cluster) {
         return context(cluster, CONF, List.of());
     }
