@@ -3,7 +3,6 @@ package io.egret.heron.instance;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +86,9 @@ final class TaskHooks {
         hooks.add(hook);
     }
 
+    /** The hooks themselves, as Heron's {@code getHooks()} hands them out: a hook added to it is called too. */
     Collection<ITaskHook> all() {
-        return Collections.unmodifiableList(hooks);
+        return hooks;
     }
 
     boolean isEmpty() {
