@@ -50,7 +50,8 @@ final class MesosWiring {
     /**
      * What every Mesos task runs in its sandbox: the core package's executor under heron-core/ (the fetcher unpacked
      * the core package there; the launcher adds the topology package's {@code --package-uri}), with Heron's one server
-     * port per container and the controller port, and the executor's heap bound from the packing plan.
+     * port per container and the controller port, the executor's heap bound from the packing plan, and the store
+     * settings the executor needs to fetch that package.
      */
     static List<String> taskCommand(EffectiveConfig config) {
         List<String> command = new ArrayList<>(List.of(
