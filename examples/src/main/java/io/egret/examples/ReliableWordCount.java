@@ -35,8 +35,9 @@ import java.util.concurrent.TimeUnit;
  * {@code lines-TASK.txt} with its progress: {@code acked} (distinct lines), {@code failed}, {@code emitted} (first
  * emits) and {@code pid}.
  *
- * <p>Arguments: {@code [topology-name [containers [lines [lines-per-second [results-directory]]]]]}, defaults
- * {@code reliable-word-count 2 10000 1000} and no results directory.
+ * <p>Arguments: {@code [topology-name [containers [lines [lines-per-second [results-directory [mode]]]]]]},
+ * defaults {@code reliable-word-count 2 10000 1000}, no results directory ({@code -} for none) and
+ * {@code ATLEAST_ONCE}; {@code ATMOST_ONCE} runs the same topology untracked, for benchmarks.
  */
 public final class ReliableWordCount {
     /** Words per line. */
@@ -49,8 +50,11 @@ public final class ReliableWordCount {
         int containers = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int lines = args.length > 2 ? Integer.parseInt(args[2]) : 10_000;
         int perSecond = args.length > 3 ? Integer.parseInt(args[3]) : 1_000;
-        String results = args.length > 4 ? Path.of(args[4]).toAbsolutePath().toString() : "";
-        TopologySubmitter.submitTopology(name, config(containers), topology(lines, perSecond, results));
+        String results = args.length > 4 && !args[4].equals("-")
+                ? Path.of(args[4]).toAbsolutePath().toString()
+                : "";
+        String mode = args.length > 5 ? args[5] : "ATLEAST_ONCE";
+        TopologySubmitter.submitTopology(name, config(containers, mode), topology(lines, perSecond, results));
     }
 
     /**
@@ -71,10 +75,15 @@ public final class ReliableWordCount {
      * lines in flight.
      */
     public static Config config(int containers) {
+        return config(containers, "ATLEAST_ONCE");
+    }
+
+    /** The same with another {@code topology.reliability.mode}. */
+    public static Config config(int containers, String mode) {
         // Heron's key and value, as a topology author writes them; ATMOST_ONCE is the default.
         Config config = new Config()
                 .setNumStmgrs(containers)
-                .put("topology.reliability.mode", "ATLEAST_ONCE")
+                .put("topology.reliability.mode", mode)
                 .setMessageTimeoutSecs(10)
                 .setMaxSpoutPending(500);
         for (String component : new String[] {"lines", "split", "record"}) {
